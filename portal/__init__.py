@@ -1,0 +1,40 @@
+"""Kansenkamer: the application factory."""
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+
+from config import config_for
+from portal import cli
+from portal.blueprints.devmail import bp as devmail_bp
+from portal.blueprints.main import bp as main_bp
+from portal.core import auth, database, errors, i18n, security, templating  # noqa: F401 (auth, database: registration on import)
+from portal.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / 'migrations'
+
+
+def create_app(config_name: str | None = None) -> Flask:
+    """Build the app for `config_name` (default: PORTAL_ENV, else development)."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(config_for(config_name))
+    logging.basicConfig(level=logging.INFO, format='%(asctime)s %(levelname)s %(name)s: %(message)s')
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
+    login_manager.init_app(app)
+    mail.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+    app.register_blueprint(main_bp)
+    if app.config['DEV_MAILBOX']:
+        app.register_blueprint(devmail_bp)
+
+    errors.init_app(app)
+    security.init_app(app)
+    templating.init_app(app)
+    cli.init_app(app)
+    return app
