@@ -8,9 +8,11 @@ BIN := $(VENV)/bin
 TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/kansenkamer_test
 export FLASK_APP := wsgi
 
-.PHONY: setup run test lint messages translations clean
+.PHONY: setup run test lint messages clean
 
-setup: $(VENV)/.installed portal/static/vendor/.copied translations
+CATALOGUES := $(wildcard portal/translations/*/LC_MESSAGES/messages.po)
+
+setup: $(VENV)/.installed portal/static/vendor/.copied $(CATALOGUES:.po=.mo)
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,13 +31,14 @@ portal/static/vendor/.copied: node_modules/.installed
 	cp node_modules/@utrecht/design-tokens/dist/theme.css portal/static/vendor/utrecht-design-tokens.css
 	touch $@
 
-translations: $(VENV)/.installed
-	$(BIN)/pybabel compile --statistics -d portal/translations 2>&1 | grep -v '^$$' || true
+# Compiled catalogues are built here, never committed.
+%.mo: %.po $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -i $< -o $@
 
 # Refresh the catalogue after changing texts in code or templates; then translate the new entries.
 messages: $(VENV)/.installed
-	$(BIN)/pybabel extract --no-location --sort-output -F babel.cfg -k _l -o portal/translations/messages.pot .
-	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i portal/translations/messages.pot -d portal/translations
+	$(BIN)/pybabel extract --no-location --sort-output --project Kansenkamer -F babel.cfg -k _l -o portal/translations/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --no-location --width 120 -i portal/translations/messages.pot -d portal/translations
 
 run: setup
 	$(BIN)/flask db upgrade
