@@ -54,6 +54,7 @@ class Config:
     HSTS = False
     DEV_MAILBOX = False
     SEED_DEMO_ALLOWED = True
+    DEFAULT_PROXY_COUNT = '0'
 
     def __init__(self) -> None:
         env = os.environ
@@ -71,6 +72,8 @@ class Config:
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or 'memory://'
         # The region whose name and colours an anonymous visitor sees; the first region when unset.
         self.DEFAULT_REGION = env.get('DEFAULT_REGION')
+        # How many reverse proxies stand in front of the app; their X-Forwarded-* headers are trusted.
+        self.PROXY_COUNT = int(env.get('PROXY_COUNT', self.DEFAULT_PROXY_COUNT))
 
     def validate(self) -> None:
         """Raise ConfigError when the settings are unsafe for this environment."""
@@ -106,6 +109,7 @@ class TestingConfig(Config):
 class ProductionConfig(Config):
     HSTS = True
     SEED_DEMO_ALLOWED = False
+    DEFAULT_PROXY_COUNT = '1'  # gunicorn behind one reverse proxy that terminates TLS
 
     def validate(self) -> None:
         if self.SECRET_KEY == DEVELOPMENT_SECRET_KEY:

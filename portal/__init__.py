@@ -4,6 +4,7 @@ import logging
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import config_for
 from portal import cli
@@ -19,6 +20,9 @@ def create_app(config_name: str | None = None) -> Flask:
     """Build the app for `config_name` (default: PORTAL_ENV, else development)."""
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_object(config_for(config_name))
+    if app.config['PROXY_COUNT']:
+        count = app.config['PROXY_COUNT']
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     logging.basicConfig(level=logging.INFO, format='%(asctime)s %(levelname)s %(name)s: %(message)s')
 
     db.init_app(app)
