@@ -1,6 +1,7 @@
 """Settings for Kansenkamer: one class per environment, every secret and URL from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -55,6 +56,21 @@ class Config:
     DEV_MAILBOX = False
     SEED_DEMO_ALLOWED = True
     DEFAULT_PROXY_COUNT = '0'
+    REMEMBER_COOKIE_DURATION = timedelta(days=14)
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    # Staff and admins must set up two-step sign-in before any staff page (production only).
+    REQUIRE_STAFF_TWO_STEP = False
+    # Demo staff accounts may sign in without their second step (development only).
+    DEMO_STAFF_SKIP_TWO_STEP = False
+    # Sign-in protection: this many wrong passwords in a row lock the account for LOCKOUT_TIME.
+    LOCKOUT_THRESHOLD = 5
+    LOCKOUT_TIME = timedelta(minutes=15)
+    # Flask-Limiter limits (per IP address, and per submitted email address).
+    RATELIMIT_SIGN_IN = '10 per minute; 50 per hour'
+    RATELIMIT_SIGN_IN_ACCOUNT = '20 per hour'
+    RATELIMIT_REGISTER = '5 per hour; 20 per day'
+    RATELIMIT_RESET = '5 per hour'
+    RATELIMIT_RESET_ACCOUNT = '3 per hour'
 
     def __init__(self) -> None:
         env = os.environ
@@ -81,6 +97,7 @@ class Config:
 
 class DevelopmentConfig(Config):
     DEBUG = False  # `flask run --debug` turns the debugger on explicitly
+    DEMO_STAFF_SKIP_TWO_STEP = True
     # The development server speaks plain http on 127.0.0.1.
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
@@ -108,6 +125,7 @@ class TestingConfig(Config):
 
 class ProductionConfig(Config):
     HSTS = True
+    REQUIRE_STAFF_TWO_STEP = True
     SEED_DEMO_ALLOWED = False
     DEFAULT_PROXY_COUNT = '1'  # gunicorn behind one reverse proxy that terminates TLS
 

@@ -7,10 +7,15 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import config_for
-from portal import cli
+from portal import cli, models  # noqa: F401 (models: every table registered for Alembic)
+from portal.blueprints.account import bp as account_bp
+from portal.blueprints.admin import bp as admin_bp
+from portal.blueprints.auth import bp as auth_bp
 from portal.blueprints.devmail import bp as devmail_bp
 from portal.blueprints.main import bp as main_bp
-from portal.core import auth, database, errors, i18n, security, templating  # noqa: F401 (auth, database: registration on import)
+from portal.blueprints.organisations import bp as organisations_bp
+from portal.blueprints.staff import bp as staff_bp
+from portal.core import access, auth, database, errors, i18n, security, templating  # noqa: F401 (registration on import)
 from portal.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / 'migrations'
@@ -34,6 +39,11 @@ def create_app(config_name: str | None = None) -> Flask:
     limiter.init_app(app)
 
     app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(account_bp)
+    app.register_blueprint(organisations_bp)
+    app.register_blueprint(staff_bp)
+    app.register_blueprint(admin_bp)
     if app.config['DEV_MAILBOX']:
         app.register_blueprint(devmail_bp)
 

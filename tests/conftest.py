@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import flask_migrate
 import pytest
 import sqlalchemy as sa
+from flask_login.utils import _create_identifier
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
@@ -130,3 +131,138 @@ def mail_guard(request):
         _queued.clear()
         pytest.fail(f'test queued mail it did not expect ({templates}); use the outbox fixture to assert on it')
     _queued.clear()
+
+
+# --- SMTP: a real server on loopback for the tests that send, and a guard for all the others ------------
+# Flask-Mail copies the MAIL_* settings into app.extensions['mail'] at init_app, and under TESTING it
+# suppresses sending altogether; `smtp_server` therefore points that state (not only app.config) at its
+# own aiosmtpd and turns suppression off, and monkeypatch restores both after the test.
+
+import email  # noqa: E402
+import email.message  # noqa: E402
+import email.policy  # noqa: E402
+import smtplib  # noqa: E402
+import socket  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+
+from aiosmtpd.controller import Controller  # noqa: E402
+from flask_mail import email_dispatched  # noqa: E402
+
+
+@dataclass
+class ReceivedMail:
+    """One message as the SMTP server received it."""
+
+    sender: str
+    recipients: list[str]
+    message: email.message.EmailMessage
+
+    def text(self) -> str:
+        """The plain-text part, decoded."""
+        return self.message.get_body(preferencelist=('plain',)).get_content()
+
+
+class _Collector:
+    """aiosmtpd handler that keeps every envelope it accepts."""
+
+    def __init__(self) -> None:
+        self.received: list[ReceivedMail] = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        parsed = email.message_from_bytes(envelope.original_content or envelope.content, policy=email.policy.default)
+        self.received.append(ReceivedMail(envelope.mail_from, list(envelope.rcpt_tos), parsed))
+        return '250 Message accepted for delivery'
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(('127.0.0.1', 0))
+        return probe.getsockname()[1]
+
+
+class SMTPServer:
+    """An aiosmtpd server on 127.0.0.1 that a test can stop and start again on the same port."""
+
+    host = '127.0.0.1'
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.handler = _Collector()
+        self._controller: Controller | None = None
+
+    @property
+    def received(self) -> list[ReceivedMail]:
+        return self.handler.received
+
+    @property
+    def is_running(self) -> bool:
+        return self._controller is not None
+
+    def start(self) -> None:
+        # A stopped Controller has closed its event loop, so every start gets a new one.
+        self._controller = Controller(self.handler, hostname=self.host, port=self.port)
+        self._controller.start()
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+
+@pytest.fixture
+def smtp_server(app, monkeypatch) -> Iterator[SMTPServer]:
+    """A running SMTP server that the app sends to; `.received` holds what arrived, `.stop()`/`.start()`."""
+    server = SMTPServer()
+    server.start()
+    state = app.extensions['mail']
+    monkeypatch.setattr(state, 'server', server.host)
+    monkeypatch.setattr(state, 'port', server.port)
+    monkeypatch.setattr(state, 'suppress', False)
+    monkeypatch.setitem(app.config, 'MAIL_SERVER', server.host)
+    monkeypatch.setitem(app.config, 'MAIL_PORT', server.port)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(autouse=True)
+def smtp_guard(request, monkeypatch):
+    """Fail a test that sends mail (opens an SMTP connection, or hands a message to Flask-Mail, which
+    under TESTING would silently drop it) unless it uses the `smtp_server` fixture.
+
+    The connection is refused as if the server were down, so the code under test takes its normal
+    error path, and the test fails at teardown with what it tried to reach.
+    """
+    if 'smtp_server' in request.fixturenames:
+        yield
+        return
+    attempts: list[str] = []
+
+    def refuse(self, host='localhost', port=0, source_address=None):
+        attempts.append(f'an SMTP connection to {host}:{port}')
+        raise ConnectionRefusedError(f'SMTP is off limits in this test (it does not use smtp_server): {host}:{port}')
+
+    def dispatched(app, message) -> None:
+        attempts.append(f'Flask-Mail sending {message.subject!r} to {", ".join(message.recipients)}')
+
+    monkeypatch.setattr(smtplib.SMTP, 'connect', refuse)
+    with email_dispatched.connected_to(dispatched):
+        yield
+    if attempts:
+        pytest.fail('test sent mail it did not expect (' + '; '.join(attempts) + '); use the smtp_server fixture',
+                    pytrace=False)
+
+
+# Signing in -------------------------------------------------------------------------------
+
+@pytest.fixture
+def login(client):
+    """`login(user)` signs `user` in on the test client without the sign-in form (which has its own tests)."""
+    def sign_in(user):
+        with client.session_transaction() as session:
+            session['_user_id'] = user.get_id()
+            session['_fresh'] = True
+            session['_id'] = _create_identifier()  # strong session protection checks it
+        return user
+    return sign_in

@@ -1,6 +1,7 @@
 """The region a page is branded for."""
 
 from flask import current_app, g
+from flask_login import current_user
 from sqlalchemy import select
 
 from portal.extensions import db
@@ -10,11 +11,11 @@ from portal.models.tenancy import Region
 def current_region() -> Region | None:
     """The region whose name and colours this request shows.
 
-    The signed-in user's own region wins (staff and employers get one in the accounts
-    issue); otherwise the deployment's DEFAULT_REGION, otherwise the first region.
+    The signed-in user's own region wins (a staff member's region, or the region of the
+    organisation an employer works for); otherwise DEFAULT_REGION, otherwise the first region.
     """
     if 'portal_region' not in g:
-        region = getattr(getattr(g, '_login_user', None), 'region', None)
+        region = current_user.region if current_user and current_user.is_authenticated else None
         slug = current_app.config.get('DEFAULT_REGION')
         if region is None and slug:
             region = Region.by_slug(slug)

@@ -1,0 +1,10 @@
+"""Platform administration: regions, municipalities and staff accounts."""
+
+from flask import Blueprint
+
+from portal.core.access import require_role
+
+bp = Blueprint('admin', __name__, url_prefix='/beheer')
+require_role(bp, 'admin')
+
+from portal.blueprints.admin import views  # noqa: E402,F401
