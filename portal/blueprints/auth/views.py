@@ -13,3 +13,18 @@ def sign_in():
 def sign_out():
     logout_user()
     return redirect(url_for('main.index'))
+
+
+@bp.route('/registreren', methods=['GET', 'POST'])
+def register():
+    return 'TODO', 501
+
+
+@bp.route('/wachtwoord-vergeten', methods=['GET', 'POST'])
+def forgot_password():
+    return 'TODO', 501
+
+
+@bp.route('/tweestaps/instellen', methods=['GET', 'POST'])
+def two_step_setup():
+    return 'TODO', 501
