@@ -3,7 +3,7 @@
 import click
 from flask import Flask, current_app
 
-from portal.core import demo, jobs, mail
+from portal.core import demo, demo_accounts, jobs, mail  # noqa: F401 (demo_accounts registers its seeder)
 from portal.extensions import db
 
 
@@ -31,6 +31,10 @@ def send_mail_command(retry_failed: bool) -> None:
 @click.option('--only', multiple=True, help='Run only this job (repeatable).')
 def run_jobs_command(only: tuple[str, ...]) -> None:
     """Run every periodic job that is due; schedule this every minute from cron."""
+    unknown = sorted(set(only) - set(jobs.JOBS))
+    if unknown:  # a typo in a crontab would otherwise run nothing, silently, every minute
+        raise click.BadParameter(f'no job named {", ".join(unknown)}; the jobs are {", ".join(jobs.JOBS)}',
+                                 param_hint='--only')
     outcomes = jobs.run_due_jobs(only=list(only) or None)
     for outcome in outcomes:
         click.echo(f'{outcome.name}: {outcome.status}' + (f' ({outcome.summary})' if outcome.summary else ''))
