@@ -4,6 +4,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -74,6 +75,13 @@ class User(UserMixin, TimestampMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.is_enabled and self.deleted_at is None
+
+    @property
+    def display_name(self):
+        """The name to show; a deleted account keeps its records but is shown as a former member."""
+        if self.deleted_at is not None or not self.name:
+            return _l('Former member')
+        return self.name
 
     # Roles -----------------------------------------------------------------------------
     @property
