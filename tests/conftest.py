@@ -12,6 +12,7 @@ import flask_migrate
 import pytest
 import sqlalchemy as sa
 from flask_login.utils import _create_identifier
+from flask_sqlalchemy.session import Session as FlaskSQLAlchemySession
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
@@ -81,6 +82,17 @@ def app(database_url: str):
         _db.engine.dispose()
 
 
+class _ConnectionBoundSession(FlaskSQLAlchemySession):
+    """Flask-SQLAlchemy's Session, but on the connection it was given.
+
+    Flask-SQLAlchemy 3 picks the app's engine in get_bind() and ignores the session's `bind`
+    (pallets-eco/flask-sqlalchemy#1167), so without this every commit in a test was real.
+    """
+
+    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+        return bind if bind is not None else self.bind
+
+
 @pytest.fixture
 def db(app) -> Iterator:
     """The database inside a transaction that is rolled back after the test.
@@ -92,7 +104,8 @@ def db(app) -> Iterator:
         connection = _db.engine.connect()
         transaction = connection.begin()
         original = _db.session
-        _db.session = _db._make_scoped_session({'bind': connection, 'join_transaction_mode': 'create_savepoint'})
+        _db.session = _db._make_scoped_session({'bind': connection, 'join_transaction_mode': 'create_savepoint',
+                                                'class_': _ConnectionBoundSession})
         try:
             yield _db
         finally:

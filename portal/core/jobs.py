@@ -22,6 +22,10 @@ logger = logging.getLogger(__name__)
 
 #: a job still running after this long is taken to have died and may be started again
 LEASE_TIME = timedelta(minutes=30)
+#: cron starts run-jobs once a minute, a second or two sooner or later each time. A job is due this much
+#: early, measured from its previous start, so an hourly job keeps running on the hour instead of
+#: slipping a minute whenever this run started a moment sooner than the last.
+SCHEDULE_SLACK = timedelta(seconds=30)
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,7 @@ JOBS: dict[str, PeriodicJob] = {}
 
 
 def periodic_job(name: str, *, every: timedelta):
-    """Register `func(now) -> summary` to run at most once per `every` (timedelta(0): every run)."""
+    """Register `func(now) -> summary` to start once per `every`, start to start (timedelta(0): every run)."""
     def register(func: Callable[[datetime], str | None]) -> Callable[[datetime], str | None]:
         JOBS[name] = PeriodicJob(name, every, func)
         return func
@@ -62,12 +66,22 @@ def _ensure_lease_rows(names: list[str]) -> None:
     db.session.commit()
 
 
+def _due_since(job: PeriodicJob, now: datetime) -> datetime:
+    """The job is due if it last started at or before this moment.
+
+    Measured from the previous start (the `now` of that run), not its finish: a job that takes a
+    minute would otherwise drift a minute later every time, and the clock would mix the run's `now`
+    with the wall clock.
+    """
+    return now - job.every + SCHEDULE_SLACK
+
+
 def _take_lease(job: PeriodicJob, now: datetime, holder: str) -> bool:
     result = db.session.execute(
         update(JobLease)
         .where(JobLease.name == job.name,
                or_(JobLease.leased_until.is_(None), JobLease.leased_until < now),
-               or_(JobLease.last_finished_at.is_(None), JobLease.last_finished_at <= now - job.every))
+               or_(JobLease.last_started_at.is_(None), JobLease.last_started_at <= _due_since(job, now)))
         .values(holder=holder, leased_until=now + LEASE_TIME, last_started_at=now)
         .execution_options(synchronize_session=False))
     db.session.commit()
@@ -84,7 +98,7 @@ def _release_lease(job: PeriodicJob, finished_at: datetime, error: str | None) -
 
 def _is_due(job: PeriodicJob, now: datetime) -> bool:
     lease = db.session.get(JobLease, job.name)
-    return lease is None or lease.last_finished_at is None or lease.last_finished_at <= now - job.every
+    return lease is None or lease.last_started_at is None or lease.last_started_at <= _due_since(job, now)
 
 
 def run_due_jobs(now: datetime | None = None, only: list[str] | None = None) -> list[JobOutcome]:

@@ -12,12 +12,12 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import force_locale
-from flask_mail import Message
+from flask_mail import Connection, Message
 from sqlalchemy import select
 
 from portal.core.dbtypes import utcnow
 from portal.core.jobs import periodic_job
-from portal.extensions import db, mail
+from portal.extensions import db
 from portal.models.outbox import OutboxMessage, OutboxStatus
 
 logger = logging.getLogger(__name__)
@@ -65,7 +65,8 @@ def queue_mail(recipient: str, template_name: str, *, locale: str, region_id: in
 
 def backoff(attempts: int) -> timedelta:
     """Wait before the next try after `attempts` failures: 1, 2, 4, ... minutes, at most six hours."""
-    return min(timedelta(minutes=2 ** (attempts - 1)), MAX_BACKOFF)
+    # The exponent is capped so a generous OUTBOX_MAX_ATTEMPTS cannot overflow timedelta.
+    return min(timedelta(minutes=2 ** min(attempts - 1, 20)), MAX_BACKOFF)
 
 
 @dataclass
@@ -75,11 +76,44 @@ class SendReport:
     gave_up: int = 0
 
 
+class _Connection(Connection):
+    """Flask-Mail's SMTP connection, opened with MAIL_TIMEOUT and closed without second-guessing a delivery.
+
+    Flask-Mail 0.10 opens smtplib without a timeout, so a server that accepts the connection and then
+    stays silent would hang `send-mail` (and its job lease) for good; and it lets an error in the
+    closing QUIT escape after the server has already accepted the message, which would send it twice.
+    """
+
+    def configure_host(self) -> smtplib.SMTP:
+        smtp_class = smtplib.SMTP_SSL if self.mail.use_ssl else smtplib.SMTP
+        host = smtp_class(self.mail.server, self.mail.port, timeout=current_app.config['MAIL_TIMEOUT'])
+        host.set_debuglevel(int(self.mail.debug))
+        if self.mail.use_tls:
+            host.starttls()
+        if self.mail.username and self.mail.password:
+            host.login(self.mail.username, self.mail.password)
+        return host
+
+    def __exit__(self, exc_type, exc_value, tb) -> None:
+        if self.host is None:
+            return
+        try:
+            self.host.quit()
+        except (smtplib.SMTPException, OSError):
+            self.host.close()
+
+
+def _deliver(message: Message) -> None:
+    """Send one message with the app's Flask-Mail settings (under TESTING, Flask-Mail only pretends)."""
+    with _Connection(current_app.extensions['mail']) as connection:
+        message.send(connection)
+
+
 def _claim_next(now: datetime) -> OutboxMessage | None:
     """The oldest due message, row-locked until the caller commits.
 
-    On PostgreSQL, SKIP LOCKED lets two senders run at once without sending a message twice;
-    SQLite has one writer at a time anyway.
+    On PostgreSQL, SKIP LOCKED lets two senders run at once without sending a message twice.
+    SQLite (development only) ignores it; there the run-jobs lease keeps the periodic sender single.
     """
     query = (select(OutboxMessage)
              .where(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now)
@@ -99,9 +133,11 @@ def send_pending(now: datetime | None = None, limit: int = 500) -> SendReport:
         if message is None:
             break
         try:
-            mail.send(Message(subject=message.subject, recipients=[message.recipient],
-                              body=message.body_text, html=message.body_html))
-        except (smtplib.SMTPException, OSError) as exc:
+            _deliver(Message(subject=message.subject, recipients=[message.recipient],
+                             body=message.body_text, html=message.body_html))
+        except Exception as exc:  # any error, not only SMTP's: one bad message must not block the queue
+            if not isinstance(exc, smtplib.SMTPException | OSError):
+                logger.exception('Outbox message %s could not be sent', message.id)
             message.attempts += 1
             message.last_error = f'{type(exc).__name__}: {exc}'[:2000]
             if message.attempts >= max_attempts:
