@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import flask_migrate
 import pytest
 import sqlalchemy as sa
+from flask import g, request_started
 from flask_login.utils import _create_identifier
 from flask_sqlalchemy.session import Session as FlaskSQLAlchemySession
 from sqlalchemy import event
@@ -77,9 +78,17 @@ def app(database_url: str):
             os.environ['TEST_DATABASE_URL'] = previous
     with app.app_context():
         flask_migrate.upgrade()
+    # The `db` fixture keeps one app context open for the whole test, and Flask reuses it for
+    # the test client's requests; give each request a fresh `g` as in production, so the
+    # signed-in user, the language and the region are worked out anew for every request.
+    request_started.connect(_fresh_request_globals, app)
     yield app
     with app.app_context():
         _db.engine.dispose()
+
+
+def _fresh_request_globals(sender, **extra) -> None:
+    g.__dict__.clear()
 
 
 class _ConnectionBoundSession(FlaskSQLAlchemySession):

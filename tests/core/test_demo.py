@@ -1,6 +1,5 @@
 """`flask seed-demo`: the two demo regions, idempotent, and never by accident in production."""
 
-import pytest
 from flask import Flask
 from sqlalchemy import delete, func, select
 
@@ -70,10 +69,6 @@ def test_seed_demo_runs_under_production_settings_with_force(production_app: Fla
         assert counts() == (2, 9)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "tests/conftest.py's db fixture binds its session to the test's connection, but Flask-SQLAlchemy's "
-    "Session.get_bind() ignores a session-level bind and returns the app's engine, so a commit inside a "
-    "test is a real COMMIT. Fix: pass a Session subclass whose get_bind() returns self.bind as class_."))
 def test_a_commit_inside_the_db_fixture_stays_inside_the_test_transaction(app, db):
     make_region(db, slug='commit-probe', municipalities=0)
     db.session.commit()  # what seed-demo and every other CLI command does
