@@ -4,6 +4,7 @@ from typing import Any, Protocol
 
 from portal.extensions import db
 from portal.models.audit import AuditEvent
+from portal.models.tenancy import Region
 
 
 class _HasId(Protocol):
@@ -14,11 +15,11 @@ def record_event(action: str, *, actor: _HasId | None, obj: Any = None, region_i
                  details: dict[str, Any] | None = None) -> AuditEvent:
     """Add an audit row for `action` by `actor` (None: the system) on `obj`, in the current transaction.
 
-    The region defaults to the object's own `region_id`, so staff of one region only ever see
-    their region's trail.
+    The region defaults to the object's own region (a Region is its own), so staff of one
+    region only ever see their region's trail.
     """
     if region_id is None and obj is not None:
-        region_id = getattr(obj, 'region_id', None)
+        region_id = obj.id if isinstance(obj, Region) else getattr(obj, 'region_id', None)
     event = AuditEvent(
         actor_id=actor.id if actor is not None else None,
         actor_kind='user' if actor is not None else 'system',

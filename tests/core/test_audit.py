@@ -148,3 +148,9 @@ def test_nothing_in_the_portal_updates_or_deletes_audit_rows():
             offenders += [f'{path.relative_to(PORTAL_DIR.parent)}: {match.group(0)}'
                           for match in pattern.finditer(source)]
     assert offenders == [], 'only a migration may change the audit trail'
+
+
+def test_an_event_about_a_region_belongs_to_that_region(db):
+    region = make_region(db)
+    event = record_event('region.update', actor=None, obj=region)
+    assert event.region_id == region.id
