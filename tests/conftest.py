@@ -282,9 +282,12 @@ def smtp_guard(request, monkeypatch):
 def login(client):
     """`login(user)` signs `user` in on the test client without the sign-in form (which has its own tests)."""
     def sign_in(user):
+        # strong session protection compares this with the client's own address and user agent
+        with client.application.test_request_context(environ_base=client.environ_base):
+            identifier = _create_identifier()
         with client.session_transaction() as session:
             session['_user_id'] = user.get_id()
             session['_fresh'] = True
-            session['_id'] = _create_identifier()  # strong session protection checks it
+            session['_id'] = identifier
         return user
     return sign_in
