@@ -1,0 +1,145 @@
+"""The public pages as a visitor meets them: in Dutch and English, by keyboard, on a phone.
+
+Every page opened through the Visitor is checked with axe-core (WCAG 2.2 AA rules) and must
+log no console errors, which includes Content-Security-Policy violations.
+"""
+
+import pytest
+
+from tests.e2e.helpers import Visitor
+
+pytestmark = pytest.mark.e2e
+
+# path, HTTP status, the English main heading
+PAGES = [
+    ('/', 200, 'Your staffing needs, our people'),
+    ('/toegankelijkheid', 200, 'Accessibility statement'),
+    ('/privacy', 200, 'Privacy'),
+    ('/bestaat-niet', 404, 'Page not found'),
+]
+PAGE_IDS = ['home', 'accessibility', 'privacy', 'not-found']
+REGION = 'Vechtdal'  # the first seeded region, shown to anonymous visitors
+REGION_RGB = 'rgb(31, 92, 58)'  # Vechtdal's primary colour #1f5c3a
+
+
+def switch_to_english(visitor: Visitor) -> None:
+    visitor.follow(visitor.page.locator('header').get_by_role('link', name='English'))
+
+
+@pytest.mark.parametrize(('path', 'status', 'heading'), PAGES, ids=PAGE_IDS)
+def test_page_in_dutch(visitor, path, status, heading):
+    visitor.goto(path, status)
+
+    assert visitor.lang == 'nl'
+    assert visitor.page.locator('header .kk-brand__region').inner_text() == REGION
+    assert visitor.page.locator('main#main-content h1').count() == 1
+    assert visitor.page.locator('header').get_by_role('link', name='English').is_visible()
+
+
+@pytest.mark.parametrize(('path', 'status', 'heading'), PAGES, ids=PAGE_IDS)
+def test_page_in_english_after_switching(visitor, path, status, heading):
+    visitor.goto(path, status)
+    switch_to_english(visitor)
+
+    assert visitor.lang == 'en'
+    assert visitor.page.url.endswith(path), 'the switch returns to the page the visitor was on'
+    assert visitor.page.locator('main h1').inner_text() == heading
+    assert visitor.page.locator('header .kk-brand__region').inner_text() == REGION
+
+    # The choice is a cookie, so the next page speaks English too.
+    next_path = '/privacy' if path != '/privacy' else '/'
+    visitor.goto(next_path)
+    assert visitor.lang == 'en'
+    assert {'name': 'lang', 'value': 'en'}.items() <= next(
+        cookie for cookie in visitor.page.context.cookies() if cookie['name'] == 'lang').items()
+
+
+def test_switching_back_to_dutch(visitor):
+    visitor.goto('/')
+    switch_to_english(visitor)
+    visitor.follow(visitor.page.locator('header').get_by_role('link', name='Nederlands'))
+
+    assert visitor.lang == 'nl'
+    visitor.goto('/privacy')
+    assert visitor.lang == 'nl'
+
+
+def test_dutch_is_the_default_for_a_browser_that_prefers_neither_language(browser, live_server):
+    context = browser.new_context(base_url=live_server, locale='de-DE')
+    try:
+        visitor = Visitor(context.new_page())
+        visitor.goto('/')
+        assert visitor.lang == 'nl'
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(('path', 'status', 'heading'), PAGES, ids=PAGE_IDS)
+def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(visitor, path, status, heading):
+    visitor.goto(path, status)
+    page = visitor.page
+    skip_link = page.locator('a.utrecht-skip-link')
+    box_before = skip_link.bounding_box()
+
+    page.keyboard.press('Tab')
+    assert visitor.focused()['href'] == '#main-content'
+    box = skip_link.bounding_box()
+    assert box_before is None or box_before['width'] <= 1, f'skip link takes up room before it has focus: {box_before}'
+    assert box is not None, 'skip link is not rendered when focused'
+    assert box['width'] > 40, f'skip link is not shown when focused: {box}'
+    assert box['height'] > 20, f'skip link is not shown when focused: {box}'
+    assert skip_link.evaluate('el => getComputedStyle(el).clipPath') == 'none', 'skip link is clipped when focused'
+    assert box['x'] >= 0, f'skip link is off screen: {box}'
+    assert box['y'] >= 0, f'skip link is off screen: {box}'
+    assert box['y'] + box['height'] <= page.viewport_size['height'], f'skip link is below the fold: {box}'
+
+    page.keyboard.press('Enter')
+    assert visitor.focused()['id'] == 'main-content'
+    assert visitor.focused()['tag'] == 'main'
+
+
+def test_footer_links_are_reachable_by_keyboard(visitor):
+    visitor.goto('/')
+    page = visitor.page
+    reached = []
+    for _ in range(30):
+        page.keyboard.press('Tab')
+        focused = visitor.focused()
+        reached.append(focused['href'])
+        if focused['href'] == '/privacy':
+            break
+    assert '/toegankelijkheid' in reached
+    assert reached[-1] == '/privacy', f'Tab never reached the privacy link; it visited {reached}'
+
+    # Enter on the focused footer link opens it.
+    footer_link = page.locator('footer').get_by_role('link', name='Privacy')
+    visitor.follow(footer_link, key='Enter')
+    assert page.url.endswith('/privacy')
+
+
+def test_home_page_is_styled_with_the_vendored_nl_design_system_css(visitor):
+    response = visitor.goto('/')
+
+    csp = response.headers['content-security-policy']
+    assert "script-src 'self'" in csp, 'the page is tested under the real CSP'
+    assert "style-src 'self'" in csp, 'the page is tested under the real CSP'
+    stylesheets = {r.url.removeprefix(visitor.page.url.rstrip('/')): r.status
+                   for r in visitor.responses if r.request.resource_type == 'stylesheet'}
+    assert stylesheets.get('/static/vendor/utrecht-design-tokens.css') == 200, stylesheets
+    assert stylesheets.get('/static/vendor/utrecht-components.css') == 200, stylesheets
+    assert all(status == 200 for status in stylesheets.values()), stylesheets
+
+    header_background = visitor.page.locator('header.kk-header').evaluate('el => getComputedStyle(el).backgroundColor')
+    assert header_background == REGION_RGB, 'the region theme colours the header'
+
+
+@pytest.mark.parametrize(('path', 'status', 'heading'), PAGES, ids=PAGE_IDS)
+@pytest.mark.parametrize('language', ['nl', 'en'])
+def test_no_horizontal_scroll_on_a_360_pixel_screen(narrow_visitor, path, status, heading, language):
+    narrow_visitor.goto(path, status)
+    if language == 'en':
+        switch_to_english(narrow_visitor)
+        assert narrow_visitor.lang == 'en'
+
+    scroll_width = narrow_visitor.page.evaluate('document.documentElement.scrollWidth')
+    assert scroll_width <= 360, f'{path} ({language}) scrolls sideways: {scroll_width}px wide'
