@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint('auth', __name__)
 
-from portal.blueprints.auth import views  # noqa: E402,F401
+from portal.blueprints.auth import views, views_invitations, views_passwords, views_two_step  # noqa: E402,F401
