@@ -3,7 +3,10 @@
 from flask import Blueprint
 from flask_login import login_required
 
+from portal.blueprints.organisations.labels import template_labels
+
 bp = Blueprint('organisations', __name__, url_prefix='/organisatie')
+bp.context_processor(template_labels)
 
 
 @bp.before_request
@@ -12,4 +15,4 @@ def require_sign_in():
     return None
 
 
-from portal.blueprints.organisations import views  # noqa: E402,F401
+from portal.blueprints.organisations import members, views  # noqa: E402,F401
