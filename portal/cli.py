@@ -3,6 +3,7 @@
 import click
 from flask import Flask, current_app
 
+from portal import cli_accounts
 from portal.core import demo, demo_accounts, jobs, mail  # noqa: F401 (demo_accounts registers its seeder)
 from portal.extensions import db
 
@@ -55,3 +56,4 @@ def send_test_mail_command(recipient: str, locale: str) -> None:
 def init_app(app: Flask) -> None:
     for command in (seed_demo_command, send_mail_command, run_jobs_command, send_test_mail_command):
         app.cli.add_command(command)
+    cli_accounts.init_app(app)
