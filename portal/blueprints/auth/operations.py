@@ -12,7 +12,8 @@ from flask import current_app, url_for
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from portal.blueprints.auth.operations_passwords import reset_url
+# send_password_reset is re-exported: admin-made accounts get the welcome variant from here too
+from portal.blueprints.auth.operations_passwords import reset_url, send_password_reset  # noqa: F401
 from portal.core import tokens
 from portal.core.audit import record_event
 from portal.core.dbtypes import utcnow
