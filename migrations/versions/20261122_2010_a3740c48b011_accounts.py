@@ -8,9 +8,8 @@ Revises: 095ce5b9f69a
 Create Date: 2026-11-22 20:10:14.745362
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'a3740c48b011'
