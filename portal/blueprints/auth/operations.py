@@ -21,7 +21,14 @@ from portal.core.mail import queue_mail
 from portal.core.passwords import DUMMY_HASH, hash_password, needs_rehash, verify_password
 from portal.extensions import db
 from portal.models.accounts import User, normalise_email
-from portal.models.organisations import MemberRole, Membership, MembershipStatus, Organisation, OrganisationStatus
+from portal.models.organisations import (
+    MemberRole,
+    Membership,
+    MembershipStatus,
+    Organisation,
+    OrganisationStatus,
+    SizeClass,
+)
 from portal.models.tenancy import Municipality
 
 VERIFY_EMAIL = 'verify-email'
@@ -97,7 +104,7 @@ def _create_organisation(user: User, details: OrganisationDetails) -> Organisati
         raise ValueError(f'unknown municipality {details.municipality_id}')
     organisation = Organisation(
         name=details.name, kvk_number=details.kvk_number, vestigingsnummer=details.vestigingsnummer,
-        sbi_section=details.sbi_section, sbi_code=details.sbi_code, size_class=details.size_class,
+        sbi_section=details.sbi_section, sbi_code=details.sbi_code, size_class=SizeClass(details.size_class),
         municipality=municipality, region_id=municipality.region_id, visiting_postcode=details.visiting_postcode,
         website=details.website, status=OrganisationStatus.PENDING)
     try:
