@@ -38,7 +38,7 @@ portal/static/vendor/.copied: node_modules/.installed
 # Refresh the catalogue after changing texts in code or templates; then translate the new entries.
 messages: $(VENV)/.installed
 	$(BIN)/pybabel extract --no-location --sort-output --project Kansenkamer -F babel.cfg -k _l -o portal/translations/messages.pot .
-	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --no-location --width 120 -i portal/translations/messages.pot -d portal/translations
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --width 120 -i portal/translations/messages.pot -d portal/translations
 
 run: setup
 	$(BIN)/flask db upgrade
