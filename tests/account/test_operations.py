@@ -4,6 +4,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from portal.blueprints.account import operations
@@ -166,7 +167,10 @@ def test_delete_account_anonymises_and_keeps_the_organisation(db, outbox):
     operations.delete_account(owner)
 
     assert owner.name == ''
-    assert str(owner.display_name) == 'Former member'
+    with force_locale('en'):
+        assert str(owner.display_name) == 'Former member'
+    with force_locale('nl'):
+        assert str(owner.display_name) == 'Voormalig lid'
     assert owner.email == f'deleted-{owner.id}@invalid'
     assert owner.password_hash is None
     assert owner.totp_secret is None

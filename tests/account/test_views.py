@@ -195,7 +195,7 @@ def test_delete_my_account(db, client, login, post, outbox):
     assert user.deleted_at is not None
     assert user.email.endswith('@invalid')
     assert organisation.memberships == []
-    assert 'Your account has been deleted.' in client.get('/').text
+    assert 'Your account has been deleted.' in client.get('/').text  # in their language, though signed out
     assert client.get('/account/').status_code == 302  # signed out
     assert [m.template for m in outbox] == ['account/deleted']
 

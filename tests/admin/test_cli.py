@@ -59,7 +59,8 @@ def test_an_existing_email_is_refused(db, run):
     db.session.commit()  # the command rolls back its own failed work, not what was there before
     result = run('bestaat@example.nl', '--name', 'Tweede', '--admin', '--password-from-stdin', input=STRONG + '\n')
     assert result.exit_code == 1
-    assert 'There is already an account with this email address.' in result.output
+    # the command line speaks the portal's default language, Dutch
+    assert 'Er is al een account met dit e-mailadres.' in result.output
     assert User.by_email('bestaat@example.nl').name == 'Eerste'
 
 

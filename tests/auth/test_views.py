@@ -252,7 +252,7 @@ def test_a_broken_link_gets_a_friendly_page_with_a_way_out(db, client):
 
 
 def test_an_email_change_link_moves_the_account_and_keeps_this_session(db, app, client, login, outbox):
-    user = login(make_user(db, email='oud@bakkerij.nl'))
+    user = login(make_user(db, locale='en', email='oud@bakkerij.nl'))
     with app.test_request_context():
         operations.send_verification_mail(user, email='nieuw@bakkerij.nl')
     page = client.get(_link(outbox))
@@ -263,7 +263,7 @@ def test_an_email_change_link_moves_the_account_and_keeps_this_session(db, app, 
 
 
 def test_unverified_users_can_ask_for_a_new_link(db, client, login, post, outbox):
-    user = login(make_user(db, verified=False))
+    user = login(make_user(db, locale='en', verified=False))
     assert 'Send a new link' in client.get('/e-mail-bevestigen').text
     response = post('/e-mail-bevestigen')
     assert response.status_code == 302

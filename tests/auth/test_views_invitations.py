@@ -29,7 +29,7 @@ def link(db, organisation) -> str:
 
 
 def test_the_invited_user_joins_with_one_button(db, client, login, post, link, organisation):
-    user = login(make_user(db, email='cor@bakkerij.nl'))
+    user = login(make_user(db, locale='en', email='cor@bakkerij.nl'))
     page = client.get(link).text
     assert 'Join Bakkerij Bol' in page
     assert '<button type="submit"' in page
@@ -42,7 +42,7 @@ def test_the_invited_user_joins_with_one_button(db, client, login, post, link, o
 
 
 def test_someone_else_signed_in_is_told_the_invitation_is_not_theirs(db, client, login, post, link, organisation):
-    user = login(make_user(db, email='ander@bakkerij.nl'))
+    user = login(make_user(db, locale='en', email='ander@bakkerij.nl'))
     assert 'This invitation is for someone else' in client.get(link).text
     post(link)
     assert user.membership_of(organisation) is None

@@ -23,7 +23,7 @@ def enrol(client, post, user) -> list[str]:
 
 
 def test_the_setup_page_shows_a_qr_code_and_the_key_in_groups(db, client, login):
-    login(make_user(db))
+    login(make_user(db, locale='en'))
     page = client.get('/tweestaps/instellen').text
     assert '<img class="kk-qr" src="data:image/svg+xml;base64,' in page
     assert 'alt="QR code that adds Kansenkamer to your authenticator app"' in page
@@ -39,7 +39,7 @@ def test_setup_needs_a_signed_in_user(client):
 
 
 def test_a_wrong_code_re_renders_the_setup(db, client, login, post):
-    user = login(make_user(db))
+    user = login(make_user(db, locale='en'))
     response = post('/tweestaps/instellen', {'code': '12345'})
     assert response.status_code == 200
     assert 'This code is not correct' in response.text
@@ -47,7 +47,7 @@ def test_a_wrong_code_re_renders_the_setup(db, client, login, post):
 
 
 def test_enrolling_shows_ten_recovery_codes_once(db, client, login, post, outbox):
-    user = login(make_user(db))
+    user = login(make_user(db, locale='en'))
     codes = enrol(client, post, user)
     assert len(codes) == 10
     assert user.has_two_step
@@ -151,7 +151,7 @@ def test_in_development_settings_staff_may_go_without(db, client, login):
 
 
 def test_an_employer_turns_two_step_off_with_their_password(db, client, login, post, outbox):
-    user = login(make_user(db))
+    user = login(make_user(db, locale='en'))
     enrol(client, post, user)
     assert 'Turn off two-step sign-in' in client.get('/tweestaps/instellen').text
     wrong = post('/tweestaps/uitzetten', {'password': 'not my password'})
@@ -164,7 +164,7 @@ def test_an_employer_turns_two_step_off_with_their_password(db, client, login, p
 
 
 def test_staff_cannot_turn_two_step_off_where_it_is_required(db, app, client, login, post, monkeypatch):
-    staff = login(make_staff(db, two_step=True))
+    staff = login(make_staff(db, locale='en', two_step=True))
     monkeypatch.setitem(app.config, 'REQUIRE_STAFF_TWO_STEP', True)
     page = client.get('/tweestaps/instellen').text
     assert 'must keep two-step sign-in on' in page

@@ -129,7 +129,8 @@ def delete_account():
             flash(refused.message, 'error')
             return redirect(url_for('account.delete_account'))
         db.session.commit()
-        logout_user()
+        # in the user's own language, so before signing out
         flash(_('Your account has been deleted. Thank you for taking part in Kansenkamer.'), 'success')
+        logout_user()
         return redirect(url_for('main.index'))
     return render_template('account/delete.html', form=form, to_hand_over=to_hand_over)
