@@ -6,6 +6,7 @@ production; each test then runs inside a transaction that is rolled back.
 """
 
 import os
+import secrets
 from collections.abc import Iterator
 
 import flask_migrate
@@ -14,12 +15,14 @@ import sqlalchemy as sa
 from flask import g, request_started
 from flask_login.utils import _create_identifier
 from flask_sqlalchemy.session import Session as FlaskSQLAlchemySession
+from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from portal import create_app
 from portal.extensions import db as _db
+from portal.extensions import limiter
 from portal.models.outbox import OutboxMessage
 
 
@@ -291,3 +294,37 @@ def login(client):
             session['_id'] = identifier
         return user
     return sign_in
+
+
+# Forms and links --------------------------------------------------------------------------
+
+@pytest.fixture
+def csrf_token(client):
+    """A valid CSRF token for the client's session, made as Flask-WTF makes them (CSRF stays on in tests)."""
+    def token() -> str:
+        with client.session_transaction() as session:
+            raw = session.setdefault('csrf_token', secrets.token_hex(20))
+        return URLSafeTimedSerializer(client.application.secret_key, salt='wtf-csrf-token').dumps(raw)
+    return token
+
+
+@pytest.fixture
+def post(client, csrf_token):
+    """`post(url, data)` submits a form as a browser does, with a valid CSRF token."""
+    def send(url: str, data: dict | None = None, **kwargs):
+        return client.post(url, data={**(data or {}), 'csrf_token': csrf_token()}, **kwargs)
+    return send
+
+
+@pytest.fixture
+def request_context(app, db):
+    """Operations build links in mail with url_for(..., _external=True), which needs a request."""
+    with app.test_request_context('/'):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(app):
+    """Rate limits count per address and per account, and ids repeat between tests: start each test afresh."""
+    with app.app_context():
+        limiter.reset()
