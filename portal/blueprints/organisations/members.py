@@ -6,10 +6,10 @@ from flask_login import current_user
 
 from portal.blueprints.organisations import bp, operations
 from portal.blueprints.organisations.forms import InviteForm
-from portal.blueprints.organisations.operations import OrganisationChangeRefused
 from portal.blueprints.organisations.views import current_organisation_or_404, render_overview
 from portal.core.access import allowed_or_404, role_required
 from portal.core.forms import EmptyForm
+from portal.core.operations import commit_or_flash
 from portal.extensions import db
 from portal.models.organisations import Invitation, Membership, MembershipStatus
 
@@ -25,18 +25,6 @@ def _managed_membership(membership_id: int, status: MembershipStatus) -> Members
     return membership
 
 
-def _run(operation, *args, **kwargs) -> bool:
-    """Run an operation and commit; False (with the reason flashed) when it was refused."""
-    try:
-        operation(current_user, *args, **kwargs)
-    except OrganisationChangeRefused as exc:
-        db.session.rollback()
-        flash(str(exc), 'error')
-        return False
-    db.session.commit()
-    return True
-
-
 @bp.post('/collega-uitnodigen')
 @role_required('employer')
 def invite_colleague():
@@ -45,7 +33,7 @@ def invite_colleague():
     form = InviteForm(member_emails={m.user.email for m in organisation.active_members})
     if not form.validate_on_submit():
         return render_overview(invite_form=form)
-    if _run(operations.invite_colleague, organisation, email=form.email.data):
+    if commit_or_flash(operations.invite_colleague, current_user, organisation, email=form.email.data):
         flash(_('We have sent an invitation to %(email)s. It is valid for 7 days.', email=form.email.data.lower()),
               'success')
     return _back()
@@ -56,7 +44,7 @@ def invite_colleague():
 def revoke_invitation(invitation_id: int):
     invitation = db.get_or_404(Invitation, invitation_id)
     allowed_or_404(invitation.organisation.can_manage(current_user))
-    if EmptyForm().validate_on_submit() and _run(operations.revoke_invitation, invitation):
+    if EmptyForm().validate_on_submit() and commit_or_flash(operations.revoke_invitation, current_user, invitation):
         flash(_('The invitation to %(email)s is withdrawn; its link no longer works.', email=invitation.email),
               'success')
     return _back()
@@ -66,7 +54,7 @@ def revoke_invitation(invitation_id: int):
 @role_required('employer')
 def approve_join_request(membership_id: int):
     membership = _managed_membership(membership_id, MembershipStatus.REQUESTED)
-    if EmptyForm().validate_on_submit() and _run(operations.approve_join_request, membership):
+    if EmptyForm().validate_on_submit() and commit_or_flash(operations.approve_join_request, current_user, membership):
         flash(_('%(name)s is now a colleague in this portal. We have let them know by mail.',
                 name=membership.user.name), 'success')
     return _back()
@@ -77,7 +65,7 @@ def approve_join_request(membership_id: int):
 def decline_join_request(membership_id: int):
     membership = _managed_membership(membership_id, MembershipStatus.REQUESTED)
     name = membership.user.name
-    if EmptyForm().validate_on_submit() and _run(operations.decline_join_request, membership):
+    if EmptyForm().validate_on_submit() and commit_or_flash(operations.decline_join_request, current_user, membership):
         flash(_('You have declined the request of %(name)s. We have let them know by mail.', name=name), 'success')
     return _back()
 
@@ -90,7 +78,7 @@ def remove_member(membership_id: int):
     form = EmptyForm()
     if form.validate_on_submit():
         name = membership.user.name
-        if _run(operations.remove_member, membership):
+        if commit_or_flash(operations.remove_member, current_user, membership):
             flash(_('%(name)s is no longer a member of your organisation. We have let them know by mail.',
                     name=name), 'success')
         return _back()
@@ -104,7 +92,7 @@ def transfer_ownership(membership_id: int):
     allowed_or_404(not membership.is_owner)
     form = EmptyForm()
     if form.validate_on_submit():
-        if _run(operations.transfer_ownership, membership):
+        if commit_or_flash(operations.transfer_ownership, current_user, membership):
             flash(_('%(name)s is now the owner of %(organisation)s. You remain a colleague.',
                     name=membership.user.name, organisation=membership.organisation.name), 'success')
         return _back()

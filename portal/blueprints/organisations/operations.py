@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from portal.core.audit import record_event
 from portal.core.dbtypes import utcnow
 from portal.core.mail import queue_mail
+from portal.core.operations import OperationRefused
 from portal.core.tokens import random_token
 from portal.extensions import db
 from portal.models.accounts import User, normalise_email
@@ -33,7 +34,7 @@ INVITATION_VALID_FOR = timedelta(days=7)
 REVERIFY_ON_CHANGE = ('name', 'municipality_id')
 
 
-class OrganisationChangeRefused(Exception):
+class OrganisationChangeRefused(OperationRefused):
     """The change is not possible in the current state; str(exc) is a message for the user."""
 
 

@@ -8,9 +8,9 @@ from sqlalchemy.orm import selectinload
 
 from portal.blueprints.organisations import bp, operations
 from portal.blueprints.organisations.forms import InviteForm, OrganisationForm, SwitchOrganisationForm
-from portal.blueprints.organisations.operations import OrganisationChangeRefused
 from portal.core.access import allowed_or_404, check_role, role_required
 from portal.core.forms import EmptyForm
+from portal.core.operations import commit_or_flash
 from portal.extensions import db
 from portal.models.organisations import MembershipStatus, Organisation
 from portal.models.tenancy import Municipality
@@ -88,13 +88,8 @@ def switch_organisation():
         flash(_('Choose one of your organisations.'), 'error')
         return redirect(url_for('organisations.overview'))
     organisation = db.get_or_404(Organisation, form.organisation_id.data)
-    try:
-        operations.switch_organisation(current_user, organisation)
-    except OrganisationChangeRefused as exc:
-        flash(str(exc), 'error')
-        return redirect(url_for('organisations.overview'))
-    db.session.commit()
-    flash(_('You now work for %(name)s.', name=organisation.name), 'success')
+    if commit_or_flash(operations.switch_organisation, current_user, organisation):
+        flash(_('You now work for %(name)s.', name=organisation.name), 'success')
     return redirect(url_for('organisations.overview'))
 
 
@@ -104,13 +99,8 @@ def leave_organisation():
     organisation = current_organisation_or_404()
     form = EmptyForm()
     if form.validate_on_submit():
-        try:
-            operations.leave_organisation(current_user, organisation)
-        except OrganisationChangeRefused as exc:
-            flash(str(exc), 'error')
-            return redirect(url_for('organisations.overview'))
-        db.session.commit()
-        flash(_('You have left %(name)s.', name=organisation.name), 'success')
+        if commit_or_flash(operations.leave_organisation, current_user, organisation):
+            flash(_('You have left %(name)s.', name=organisation.name), 'success')
         return redirect(url_for('organisations.overview'))
     return render_template('organisations/confirm_leave.html', organisation=organisation,
                            membership=current_user.current_membership, form=form)

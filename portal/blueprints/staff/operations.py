@@ -6,12 +6,13 @@ from flask_babel import lazy_gettext as _l
 from portal.core.audit import record_event
 from portal.core.dbtypes import utcnow
 from portal.core.mail import queue_mail
+from portal.core.operations import OperationRefused
 from portal.extensions import db
 from portal.models.accounts import User
 from portal.models.organisations import Organisation, OrganisationStatus
 
 
-class VerificationRefused(Exception):
+class VerificationRefused(OperationRefused):
     """The decision is not possible now; str(exc) is a message for the staff member."""
 
 

@@ -6,10 +6,10 @@ from flask_login import current_user
 
 from portal.blueprints.staff import bp, operations, queries
 from portal.blueprints.staff.forms import RejectForm
-from portal.blueprints.staff.operations import VerificationRefused
 from portal.core.access import allowed_or_404
 from portal.core.dbtypes import utcnow
 from portal.core.forms import EmptyForm
+from portal.core.operations import commit_or_flash
 from portal.extensions import db
 from portal.models.accounts import User
 from portal.models.organisations import Organisation, OrganisationStatus
@@ -47,21 +47,10 @@ def view_organisation(organisation_id: int):
     return _render_organisation(_organisation_of_my_region(organisation_id))
 
 
-def _decide(organisation: Organisation, operation, **kwargs) -> bool:
-    try:
-        operation(current_user, organisation, **kwargs)
-    except VerificationRefused as exc:
-        db.session.rollback()
-        flash(str(exc), 'error')
-        return False
-    db.session.commit()
-    return True
-
-
 @bp.post('/organisaties/<int:organisation_id>/verifieren')
 def verify_organisation(organisation_id: int):
     organisation = _organisation_of_my_region(organisation_id)
-    if EmptyForm().validate_on_submit() and _decide(organisation, operations.verify_organisation):
+    if EmptyForm().validate_on_submit() and commit_or_flash(operations.verify_organisation, current_user, organisation):
         flash(_('%(name)s is verified. We have let the owner know by mail.', name=organisation.name), 'success')
         return redirect(url_for('staff.verification_queue'))
     return redirect(url_for('staff.view_organisation', organisation_id=organisation.id))
@@ -73,7 +62,7 @@ def reject_organisation(organisation_id: int):
     form = RejectForm()
     if not form.validate_on_submit():
         return _render_organisation(organisation, reject_form=form)
-    if _decide(organisation, operations.reject_organisation, reason=form.reason.data):
+    if commit_or_flash(operations.reject_organisation, current_user, organisation, reason=form.reason.data):
         flash(_('%(name)s is not approved. We have mailed the owner your reason.', name=organisation.name),
               'success')
         return redirect(url_for('staff.verification_queue'))
