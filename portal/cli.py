@@ -21,11 +21,16 @@ def seed_demo_command(force: bool) -> None:
 @click.command('send-mail')
 @click.option('--retry-failed', is_flag=True, help='First give messages that were given up on a new set of tries.')
 def send_mail_command(retry_failed: bool) -> None:
-    """Send the outbox's due messages now."""
+    """Send the outbox's due messages now, under the same lease as run-jobs (never two senders at once)."""
     if retry_failed:
         click.echo(f'{mail.retry_failed()} failed messages queued again')
-    report = mail.send_pending()
-    click.echo(f'{report.sent} sent, {report.failed} to retry, {report.gave_up} given up')
+    [outcome] = jobs.run_due_jobs(only=['send-mail'])
+    if outcome.status == 'busy':
+        click.echo('another run is sending mail right now; nothing to do')
+    else:
+        click.echo(outcome.summary or outcome.status)
+    if outcome.status == 'error':
+        raise SystemExit(1)
 
 
 @click.command('run-jobs')

@@ -192,6 +192,13 @@ class _Collector:
 
     def __init__(self) -> None:
         self.received: list[ReceivedMail] = []
+        self.refused: set[str] = set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
+        if address in self.refused:
+            return '550 5.1.1 No such mailbox here'
+        envelope.rcpt_tos.append(address)
+        return '250 OK'
 
     async def handle_DATA(self, server, session, envelope) -> str:
         parsed = email.message_from_bytes(envelope.original_content or envelope.content, policy=email.policy.default)
@@ -218,6 +225,10 @@ class SMTPServer:
     @property
     def received(self) -> list[ReceivedMail]:
         return self.handler.received
+
+    def refuse(self, address: str) -> None:
+        """Answer RCPT TO for `address` with 550, as a server does for a mailbox that does not exist."""
+        self.handler.refused.add(address)
 
     @property
     def is_running(self) -> bool:

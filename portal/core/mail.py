@@ -74,6 +74,12 @@ class SendReport:
     sent: int = 0
     failed: int = 0
     gave_up: int = 0
+    #: the run stopped early because the mail server could not be reached
+    server_down: bool = False
+
+    def __str__(self) -> str:
+        text = f'{self.sent} sent, {self.failed} to retry, {self.gave_up} given up'
+        return text + ('; the mail server could not be reached, the rest waits' if self.server_down else '')
 
 
 class _Connection(Connection):
@@ -150,6 +156,11 @@ def send_pending(now: datetime | None = None, limit: int = 500) -> SendReport:
                 report.failed += 1
                 logger.warning('Outbox message %s not sent (attempt %s): %s',
                                message.id, message.attempts, message.last_error)
+            if _server_unreachable(exc):
+                # the rest would fail the same way, each after a time-out: leave them for the next run
+                db.session.commit()
+                report.server_down = True
+                break
         else:
             message.attempts += 1
             message.status = OutboxStatus.SENT
@@ -158,6 +169,14 @@ def send_pending(now: datetime | None = None, limit: int = 500) -> SendReport:
             report.sent += 1
         db.session.commit()
     return report
+
+
+def _server_unreachable(exc: Exception) -> bool:
+    """True for errors about the mail server itself rather than about one message or recipient."""
+    if isinstance(exc, smtplib.SMTPConnectError | smtplib.SMTPServerDisconnected | smtplib.SMTPAuthenticationError):
+        return True
+    # smtplib's errors are OSErrors too; the others of that family are the network's
+    return isinstance(exc, OSError) and not isinstance(exc, smtplib.SMTPException)
 
 
 def retry_failed() -> int:
@@ -173,5 +192,4 @@ def retry_failed() -> int:
 
 @periodic_job('send-mail', every=timedelta(0))
 def send_mail_job(now: datetime) -> str:
-    report = send_pending(now)
-    return f'{report.sent} sent, {report.failed} to retry, {report.gave_up} given up'
+    return str(send_pending(now))

@@ -239,3 +239,35 @@ def test_two_senders_at_once_send_every_message_exactly_once(app, outbox, smtp_s
         with app.app_context():
             _db.session.execute(delete(OutboxMessage).where(OutboxMessage.id.in_(ids)))
             _db.session.commit()
+
+
+def test_an_unreachable_server_ends_the_run_after_the_first_try(db, outbox, smtp_server):
+    first, second, third = (queue_test_message() for _ in range(3))
+    db.session.commit()
+    smtp_server.stop()
+
+    report = send_pending()
+
+    assert report.server_down
+    assert (report.sent, report.failed) == (0, 1)
+    for message in (first, second, third):
+        db.session.refresh(message)
+    # only the first paid an attempt; the others were not tried and keep their place in the queue
+    assert [m.attempts for m in (first, second, third)] == [1, 0, 0]
+    assert 'could not be reached' in str(report)
+
+
+def test_a_refused_recipient_does_not_stop_the_others(db, outbox, smtp_server):
+    refused = queue_test_message(recipient='geen-mail@example.nl')
+    fine = queue_test_message()
+    db.session.commit()
+    smtp_server.refuse('geen-mail@example.nl')
+
+    report = send_pending()
+
+    assert not report.server_down
+    assert (report.sent, report.failed) == (1, 1)
+    db.session.refresh(refused)
+    assert refused.last_error.startswith('SMTPRecipientsRefused')
+    db.session.refresh(fine)
+    assert fine.status is OutboxStatus.SENT
