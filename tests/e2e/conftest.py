@@ -7,12 +7,13 @@ in another thread and cannot see the rolled-back transactions of the other tests
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import flask_migrate
 import pytest
 import sqlalchemy as sa
+from flask import Flask
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 from sqlalchemy.engine import make_url
@@ -20,7 +21,7 @@ from werkzeug.serving import make_server
 
 from portal import create_app
 from portal.core.demo import seed_demo
-from portal.extensions import db
+from portal.extensions import db, limiter
 from tests.conftest import skip_or_fail
 from tests.e2e.helpers import Visitor
 
@@ -56,8 +57,12 @@ def _fresh_postgres(url: str) -> str:
 
 
 @pytest.fixture(scope='session')
-def live_server(tmp_path_factory) -> Iterator[str]:
-    """The base URL of a migrated, seeded portal running in a background thread."""
+def live_app(tmp_path_factory) -> Iterator[Flask]:
+    """The app the live server runs, on its own migrated and seeded database.
+
+    Tests use it to read what the server stored (mail in the outbox, for one) and to set up
+    people a journey is not about, inside `with live_app.app_context():`, committing.
+    """
     url = os.environ.get('TEST_DATABASE_URL', '')
     if url.startswith('postgres'):
         database_url = _fresh_postgres(url)
@@ -76,8 +81,17 @@ def live_server(tmp_path_factory) -> Iterator[str]:
     with app.app_context():
         flask_migrate.upgrade()
         seed_demo()
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            db.engine.dispose()
 
-    server = make_server('127.0.0.1', 0, app, threaded=True)
+
+@pytest.fixture(scope='session')
+def live_server(live_app) -> Iterator[str]:
+    """The base URL of a migrated, seeded portal running in a background thread."""
+    server = make_server('127.0.0.1', 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name='e2e-live-server', daemon=True)
     thread.start()
     try:
@@ -86,8 +100,6 @@ def live_server(tmp_path_factory) -> Iterator[str]:
         server.shutdown()
         thread.join(timeout=10)
         server.server_close()
-        with app.app_context():
-            db.engine.dispose()
 
 
 @pytest.fixture(scope='session')
@@ -125,6 +137,41 @@ def page(browser, live_server):
 def visitor(page) -> Visitor:
     """The tab, wrapped so every page it opens is checked with axe and its console watched."""
     return Visitor(page)
+
+
+@pytest.fixture
+def new_visitor(browser, live_server) -> Iterator[Callable[[], Visitor]]:
+    """Make a visitor in a browser context of its own: one per person in a journey, none sharing cookies."""
+    contexts = []
+
+    def make() -> Visitor:
+        context, page = _new_page(browser, live_server, DESKTOP)
+        contexts.append(context)
+        return Visitor(page)
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Every browser here is 127.0.0.1, and the live server's limiter counts in memory: start each test afresh.
+
+    This replaces the suite's reset of the same name, which would build the other tests' app for nothing.
+    """
+    limiter.reset()
+
+
+@pytest.fixture(autouse=True)
+def mail_guard(outbox):
+    """Browser journeys expect mail: the live server queues it and the tests read it from its database.
+
+    This replaces the suite's guard against unexpected mail, which would otherwise see the live
+    server's queued mail as the test's own.
+    """
+    yield
+    outbox.clear()
 
 
 @pytest.fixture

@@ -1,10 +1,22 @@
 """What every browser test does on every page it opens: run axe-core and watch the console."""
 
+import re
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import pyotp
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from flask import Flask
 from playwright.sync_api import ConsoleMessage, Locator, Page, Response
+from sqlalchemy import select
+
+from portal.core.dbtypes import utcnow
+from portal.core.passwords import hash_password
+from portal.extensions import db
+from portal.models.accounts import StaffKind, StaffRole, User
+from portal.models.outbox import OutboxMessage
+from portal.models.tenancy import Region
 
 # WCAG 2.2 AA as far as axe-core can test it automatically (2.2 only added AA rules).
 AXE_OPTIONS = {'runOnly': {'type': 'tag', 'values': ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}}
@@ -114,3 +126,167 @@ class Visitor:
         return self.page.evaluate(
             '() => { const el = document.activeElement; return {tag: el.tagName.toLowerCase(), id: el.id, '
             'cls: el.className, href: el.getAttribute("href"), text: el.textContent.trim()}; }')
+
+    def reload(self) -> None:
+        """Load the same page again, as a person pressing F5 does, then check it."""
+        self.responses.clear()
+        response = self.page.reload()
+        assert response is not None
+        assert response.status == 200, f'reloading {self.page.url} answered {response.status}'
+        self.check()
+
+    @property
+    def path(self) -> str:
+        return urlsplit(self.page.url).path
+
+
+# --- Journeys: what several people do on the live server, and the mail it sends them ---------------------
+
+#: the visible texts the journeys type into and click, in both languages of the portal
+SIGN_IN_TEXT = {
+    'nl': {'email': 'E-mailadres', 'password': 'Wachtwoord', 'button': 'Inloggen'},
+    'en': {'email': 'Email address', 'password': 'Password', 'button': 'Sign in'},
+}
+SIGNED_IN = {'nl': 'U bent ingelogd.', 'en': 'You are signed in.'}
+_URL = re.compile(r'https?://\S+')
+
+
+def switch_language(visitor: Visitor, lang: str) -> None:
+    """Click the other language in the header, as a visitor who reads English (or Dutch) would."""
+    if visitor.lang == lang:
+        return
+    name = {'nl': 'Nederlands', 'en': 'English'}[lang]
+    visitor.follow(visitor.page.locator('header').get_by_role('link', name=name, exact=True))
+    assert visitor.lang == lang
+
+
+def sign_in(visitor: Visitor, email: str, password: str, lang: str = 'nl') -> None:
+    """Fill in the sign-in form and press its button; the caller checks where that led."""
+    text = SIGN_IN_TEXT[lang]
+    if visitor.path != '/inloggen':
+        visitor.goto('/inloggen')
+    page = visitor.page
+    page.get_by_label(text['email'], exact=True).fill(email)
+    page.get_by_label(text['password'], exact=True).fill(password)
+    visitor.follow(page.locator('main').get_by_role('button', name=text['button'], exact=True))
+
+
+def sign_out(visitor: Visitor, lang: str = 'nl') -> None:
+    name = {'nl': 'Uitloggen', 'en': 'Sign out'}[lang]
+    visitor.follow(visitor.page.locator('header').get_by_role('button', name=name, exact=True))
+    assert visitor.page.locator('header').get_by_role('link', name=SIGN_IN_TEXT[lang]['button']).is_visible()
+
+
+def flash_texts(visitor: Visitor) -> list[str]:
+    """The messages the portal shows at the top of the page (after saving, signing in, ...)."""
+    return [text.strip() for text in visitor.page.locator('.kk-flashes .utrecht-alert').all_inner_texts()]
+
+
+def create_user(app: Flask, email: str, password: str, *, name: str, locale: str = 'nl',
+                staff_region: str | None = None, verified: bool = True) -> int:
+    """A person a journey is not about making, stored directly in the live server's database."""
+    with app.app_context():
+        user = User(email=email, name=name, password_hash=hash_password(password), locale=locale,
+                    email_verified_at=utcnow() if verified else None)
+        if staff_region is not None:
+            user.staff_role = StaffRole(region=Region.by_slug(staff_region), kind=StaffKind.ACCOUNTMANAGER)
+        db.session.add(user)
+        db.session.commit()
+        return user.id
+
+
+def user_state(app: Flask, email: str) -> User:
+    """A detached copy of the user's row as the live server has stored it now."""
+    with app.app_context():
+        user = User.by_email(email)
+        assert user is not None, f'no account for {email}'
+        db.session.expunge(user)
+        return user
+
+
+@dataclass
+class Mail:
+    recipient: str
+    subject: str
+    body: str
+    locale: str
+    template: str
+
+    def link(self, path_start: str) -> str:
+        return link_in(self.body, path_start)
+
+
+def mails_to(app: Flask, recipient: str, template: str | None = None) -> list[Mail]:
+    """The mail queued in the live server's outbox for `recipient`, oldest first."""
+    query = select(OutboxMessage).where(OutboxMessage.recipient == recipient).order_by(OutboxMessage.id)
+    if template is not None:
+        query = query.where(OutboxMessage.template == template)
+    with app.app_context():
+        return [Mail(m.recipient, m.subject, m.body_text, m.locale, m.template) for m in db.session.scalars(query)]
+
+
+def last_mail_to(app: Flask, recipient: str, template: str) -> Mail:
+    found = mails_to(app, recipient, template)
+    assert found, f'no {template} mail was queued for {recipient}'
+    return found[-1]
+
+
+def read_in_mailbox(visitor: Visitor, recipient: str, subject: str) -> str:
+    """Open the development mailbox, click the newest mail to `recipient` with `subject`, return its text."""
+    visitor.goto('/dev/mailbox/')
+    row = visitor.page.locator('tbody tr').filter(has_text=recipient).filter(
+        has=visitor.page.get_by_role('link', name=subject, exact=True)).first
+    visitor.follow(row.get_by_role('link', name=subject, exact=True))
+    assert visitor.page.locator('main h1').inner_text() == subject
+    return visitor.page.locator('pre.kk-mail-body').inner_text()
+
+
+def link_in(text: str, path_start: str) -> str:
+    """The one link in a mail's text whose path starts with `path_start`, as a person would copy it."""
+    links = [url for url in _URL.findall(text) if urlsplit(url).path.startswith(path_start)]
+    assert len(links) == 1, f'expected one {path_start} link in the mail, found {links} in:\n{text}'
+    return links[0]
+
+
+TWO_STEP_TEXT = {
+    'nl': {'setup_code': 'Code uit de app', 'turn_on': 'Inloggen in twee stappen aanzetten',
+           'saved': 'Ik heb de codes bewaard: verder', 'code': 'Code', 'button': 'Inloggen'},
+    'en': {'setup_code': 'Code from the app', 'turn_on': 'Turn on two-step sign-in',
+           'saved': 'I have saved the codes: continue', 'code': 'Code', 'button': 'Sign in'},
+}
+
+
+def enrol_two_step(visitor: Visitor, lang: str = 'nl') -> tuple[str, list[str]]:
+    """On the set-up page: read the key the page shows, type the app's code, and note the recovery codes.
+
+    Returns the secret (as an authenticator app would store it) and the recovery codes.
+    """
+    text = TWO_STEP_TEXT[lang]
+    page = visitor.page
+    shown = page.locator('code.kk-secret').inner_text().strip()
+    assert re.fullmatch(r'([A-Z2-7]{4} )*[A-Z2-7]{1,4}', shown), f'the key is not shown in groups of four: {shown!r}'
+    secret = shown.replace(' ', '')
+    page.get_by_label(text['setup_code'], exact=True).fill(pyotp.TOTP(secret).now())
+    visitor.follow(page.locator('main').get_by_role('button', name=text['turn_on'], exact=True))
+    codes = page.locator('ul.kk-recovery-codes code').all_inner_texts()
+    assert len(codes) == 10, f'expected ten recovery codes, the page shows {codes}'
+    return secret, codes
+
+
+def enter_second_step(visitor: Visitor, code: str, lang: str = 'nl') -> None:
+    """On the two-step sign-in page: type a code from the app (or a recovery code) and sign in."""
+    text = TWO_STEP_TEXT[lang]
+    assert visitor.path == '/inloggen/tweestaps', f'expected the second step, got {visitor.page.url}'
+    visitor.page.get_by_label(text['code'], exact=True).fill(code)
+    visitor.follow(visitor.page.locator('main').get_by_role('button', name=text['button'], exact=True))
+
+
+def sign_in_as_staff(visitor: Visitor, app: Flask, email: str, password: str, lang: str = 'nl') -> None:
+    """Sign a staff member in, through two-step sign-in when their account or the settings ask for it."""
+    sign_in(visitor, email, password, lang)
+    if visitor.path == '/inloggen/tweestaps':
+        enter_second_step(visitor, pyotp.TOTP(user_state(app, email).totp_secret).now(), lang)
+    if visitor.path == '/tweestaps/instellen':  # REQUIRE_STAFF_TWO_STEP: staff pages wait for enrolment
+        enrol_two_step(visitor, lang)
+        visitor.follow(visitor.page.get_by_role('link', name=TWO_STEP_TEXT[lang]['saved'], exact=True))
+    assert visitor.path.startswith('/medewerkers/'), f'staff should land on their pages, not {visitor.page.url}'

@@ -3,8 +3,10 @@
 import hashlib
 
 from flask import abort, current_app, make_response, redirect, render_template, request
+from flask_login import current_user
 from sqlalchemy import text
 
+from portal.blueprints.account.operations import update_profile
 from portal.blueprints.main import bp
 from portal.core.i18n import LANG_COOKIE, LANG_COOKIE_MAX_AGE
 from portal.core.urls import safe_next
@@ -29,9 +31,15 @@ def privacy():
 
 @bp.get('/taal/<code>')
 def set_language(code: str):
-    """Remember the chosen language in a cookie and return to the page the visitor was on."""
+    """Remember the chosen language in a cookie and return to the page the visitor was on.
+
+    A signed-in person's account language outranks the cookie (and decides their mail), so it changes too.
+    """
     if code not in current_app.config['LANGUAGES']:
         abort(404)
+    if current_user.is_authenticated and current_user.locale != code:
+        update_profile(current_user._get_current_object(), name=current_user.name, locale=code)
+        db.session.commit()
     response = redirect(safe_next(request.args.get('next')))
     response.set_cookie(LANG_COOKIE, code, max_age=LANG_COOKIE_MAX_AGE, httponly=True, samesite='Lax',
                         secure=current_app.config['SESSION_COOKIE_SECURE'])
