@@ -11,10 +11,15 @@ from portal import cli, models  # noqa: F401 (models: every table registered for
 from portal.blueprints.account import bp as account_bp
 from portal.blueprints.admin import bp as admin_bp
 from portal.blueprints.auth import bp as auth_bp
+from portal.blueprints.demand import bp as demand_bp
 from portal.blueprints.devmail import bp as devmail_bp
 from portal.blueprints.main import bp as main_bp
+from portal.blueprints.network import bp as network_bp
 from portal.blueprints.organisations import bp as organisations_bp
+from portal.blueprints.regional import bp as regional_bp
+from portal.blueprints.review import bp as review_bp
 from portal.blueprints.staff import bp as staff_bp
+from portal.blueprints.taxonomy import bp as taxonomy_bp
 from portal.core import access, auth, database, errors, i18n, security, templating  # noqa: F401 (registration on import)
 from portal.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 
@@ -44,6 +49,11 @@ def create_app(config_name: str | None = None) -> Flask:
     app.register_blueprint(organisations_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(demand_bp)
+    app.register_blueprint(review_bp)
+    app.register_blueprint(regional_bp)
+    app.register_blueprint(network_bp)
+    app.register_blueprint(taxonomy_bp)
     if app.config['DEV_MAILBOX']:
         app.register_blueprint(devmail_bp)
 

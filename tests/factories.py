@@ -120,3 +120,109 @@ def make_staff(db, *, region=None, kind: str = 'accountmanager', two_step: bool 
 
 def make_admin(db, **user_fields):
     return make_user(db, is_admin=True, **user_fields)
+
+
+# Demand -----------------------------------------------------------------------------------
+
+def make_occupation(db, *, isco_code: str = '8322', label_nl: str | None = None, label_en: str | None = None):
+    from portal.models.taxonomy import Occupation
+
+    n = next(_counter)
+    occupation = Occupation(isco_code=isco_code, label_nl=label_nl or f'Beroep {n}',
+                            label_en=label_en or f'Occupation {n}')
+    db.session.add(occupation)
+    db.session.flush()
+    return occupation
+
+
+def make_skill(db, *, label_nl: str | None = None, label_en: str | None = None, esco_uri: str | None = None):
+    from portal.models.taxonomy import Skill
+
+    n = next(_counter)
+    skill = Skill(label_nl=label_nl or f'Vaardigheid {n}', label_en=label_en or f'Skill {n}', esco_uri=esco_uri)
+    db.session.add(skill)
+    db.session.flush()
+    return skill
+
+
+def make_need(db, *, organisation=None, occupation=None, state: str = 'draft', skills=(), wished_skills=(),
+              created_by=None, **fields):
+    """A staffing need of `organisation` (default: a new verified employer's) in the given state."""
+    from datetime import timedelta
+
+    from portal.core.dbtypes import utcnow
+    from portal.models.demand import ContractType, Horizon, NeedSkill, StaffingNeed
+    from portal.models.moderation import PostingState
+
+    if organisation is None:
+        organisation = make_employer(db).memberships[0].organisation
+    need = StaffingNeed(
+        organisation=organisation, region_id=organisation.region_id, created_by=created_by,
+        title=fields.pop('title', 'Orderpicker'), occupation=occupation or make_occupation(db),
+        positions=fields.pop('positions', 2), hours_min=fields.pop('hours_min', 24),
+        hours_max=fields.pop('hours_max', 32),
+        contract_type=fields.pop('contract_type', ContractType.FIXED_TERM),
+        municipality=fields.pop('municipality', organisation.municipality),
+        horizon=fields.pop('horizon', Horizon.WITHIN_6_MONTHS),
+        ends_on=fields.pop('ends_on', (utcnow() + timedelta(days=180)).date()),
+        state=PostingState(state), **fields)
+    need.skill_links = [NeedSkill(skill=s, is_required=True) for s in skills] + \
+        [NeedSkill(skill=s, is_required=False) for s in wished_skills]
+    db.session.add(need)
+    db.session.flush()
+    if need.state == PostingState.PUBLISHED:
+        need.published_snapshot = need.snapshot()
+        need.published_at = utcnow()
+    db.session.flush()
+    return need
+
+
+def make_plan(db, *, organisation=None, state: str = 'draft', visibility: str = 'staff', effects=(), **fields):
+    """An innovation plan; `effects` are dicts for InnovationEffect (occupation defaults to a new one)."""
+    from portal.core.dbtypes import utcnow
+    from portal.models.demand import (
+        EffectDirection,
+        Horizon,
+        InnovationEffect,
+        InnovationPlan,
+        PlanTheme,
+        PlanVisibility,
+    )
+    from portal.models.moderation import PostingState
+
+    if organisation is None:
+        organisation = make_employer(db).memberships[0].organisation
+    plan = InnovationPlan(
+        organisation=organisation, region_id=organisation.region_id,
+        title=fields.pop('title', 'Automatisering magazijn'),
+        theme=fields.pop('theme', PlanTheme.AUTOMATION), timeframe=fields.pop('timeframe', Horizon.YEARS_2_5),
+        description=fields.pop('description', 'We automatiseren het orderpicken.'),
+        visibility=PlanVisibility(visibility), state=PostingState(state), **fields)
+    for effect in effects or [{}]:
+        effect = dict(effect)
+        plan.effects.append(InnovationEffect(
+            occupation=effect.pop('occupation', None) or make_occupation(db),
+            direction=EffectDirection(effect.pop('direction', 'grows')), headcount=effect.pop('headcount', 3),
+            by_when=Horizon(effect.pop('by_when', 'years_2_5')), **effect))
+    db.session.add(plan)
+    db.session.flush()
+    if plan.state == PostingState.PUBLISHED:
+        plan.published_snapshot = plan.snapshot()
+        plan.published_at = utcnow()
+        db.session.flush()
+    return plan
+
+
+def make_network_member(db, organisation):
+    """Put `organisation` in its region's network (made when missing)."""
+    from sqlalchemy import select
+
+    from portal.models.network import Network, NetworkMembership
+
+    network = db.session.scalar(select(Network).where(Network.region_id == organisation.region_id))
+    if network is None:
+        network = Network(region_id=organisation.region_id, name='Netwerk')
+        db.session.add(network)
+    network.members.append(NetworkMembership(organisation=organisation))
+    db.session.flush()
+    return network

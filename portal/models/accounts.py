@@ -105,6 +105,13 @@ class User(UserMixin, TimestampMixin, db.Model):
         return organisation.region if organisation is not None else None
 
     @property
+    def in_network(self) -> bool:
+        """Whether the organisation the user works for now sits in its region's network."""
+        from portal.models.network import network_region_ids  # the network model builds on this one
+
+        return bool(network_region_ids(self))
+
+    @property
     def is_email_verified(self) -> bool:
         return self.email_verified_at is not None
 

@@ -1,0 +1,6 @@
+from portal.blueprints.taxonomy import bp
+
+
+@bp.get('/')
+def overview():
+    return 'TODO', 501

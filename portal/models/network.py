@@ -1,0 +1,61 @@
+"""A region's network of entrepreneurs, education and government (like the Vechtdalkamer)."""
+
+import enum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import db
+from portal.models.accounts import enum_column
+from portal.models.mixins import TimestampMixin
+
+if TYPE_CHECKING:
+    from portal.models.organisations import Organisation
+    from portal.models.tenancy import Region
+
+
+class NetworkMemberStatus(enum.StrEnum):
+    ACTIVE = 'active'
+    ENDED = 'ended'
+
+
+class Network(TimestampMixin, db.Model):
+    __tablename__ = 'networks'
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey('regions.id', ondelete='RESTRICT'), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    #: the network is chaired by an entrepreneur
+    chair_organisation_id: Mapped[int | None] = mapped_column(ForeignKey('organisations.id', ondelete='SET NULL'))
+
+    region: Mapped['Region'] = relationship()
+    chair_organisation: Mapped['Organisation | None'] = relationship()
+    members: Mapped[list['NetworkMembership']] = relationship(back_populates='network', cascade='all, delete-orphan')
+
+
+class NetworkMembership(TimestampMixin, db.Model):
+    """An organisation's seat in a network; every active member of that organisation is a network member."""
+
+    __tablename__ = 'network_memberships'
+    __table_args__ = (UniqueConstraint('network_id', 'organisation_id'),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey('networks.id', ondelete='CASCADE'), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey('organisations.id', ondelete='CASCADE'), index=True)
+    status: Mapped[NetworkMemberStatus] = mapped_column(enum_column(NetworkMemberStatus, 'network_member_status'),
+                                                        default=NetworkMemberStatus.ACTIVE)
+
+    network: Mapped[Network] = relationship(back_populates='members')
+    organisation: Mapped['Organisation'] = relationship()
+
+
+def network_region_ids(user) -> set[int]:
+    """The regions whose network the user belongs to, through the organisation they work for now."""
+    organisation = user.current_organisation if user.is_authenticated else None
+    if organisation is None or not organisation.is_verified:
+        return set()
+    return set(db.session.scalars(
+        select(Network.region_id).join(NetworkMembership)
+        .where(NetworkMembership.organisation_id == organisation.id,
+               NetworkMembership.status == NetworkMemberStatus.ACTIVE)))
