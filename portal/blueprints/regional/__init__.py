@@ -7,4 +7,4 @@ from portal.core.access import require_role
 bp = Blueprint('regional', __name__, url_prefix='/medewerkers/regio')
 require_role(bp, 'staff')
 
-from portal.blueprints.regional import views  # noqa: E402,F401
+from portal.blueprints.regional import views_demand, views_outlook  # noqa: E402,F401

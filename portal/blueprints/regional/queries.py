@@ -1,0 +1,127 @@
+"""What the region's staff pages read: the region's submitted staffing needs, filtered, and its plans.
+
+`demand_query(region_id, filters)` is the one place that decides which needs a filter selects;
+the demand list, its CSV export and the outlook use it, so a filter means the same everywhere.
+It never includes drafts: those belong to their organisation alone.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import ColumnElement, Select, case, exists, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from portal.extensions import db
+from portal.models.demand import OPENNESS, Horizon, InnovationEffect, InnovationPlan, NeedSkill, StaffingNeed
+from portal.models.moderation import PostingKind, PostingState, Review, ReviewState
+from portal.models.organisations import Organisation
+
+#: the orders a list can take; the first is the default
+SORTS = ('newest', 'oldest', 'horizon', 'ends_on', 'organisation')
+#: horizons from the nearest to the farthest, for sorting
+HORIZON_ORDER = tuple(Horizon)
+#: every state a submitted posting can be in (drafts never show outside their organisation)
+SUBMITTED_STATES = tuple(state for state in PostingState if state != PostingState.DRAFT)
+
+
+@dataclass(frozen=True)
+class DemandFilters:
+    """A staff member's choice of needs; empty fields do not filter."""
+
+    occupation_id: int | None = None
+    skill_id: int | None = None
+    #: where the work is
+    municipality_id: int | None = None
+    horizon: Horizon | None = None
+    #: the need must be open to all of these (names from demand.OPENNESS)
+    openness: tuple[str, ...] = field(default_factory=tuple)
+    #: None: every submitted state
+    state: PostingState | None = PostingState.PUBLISHED
+    #: part of the title
+    text: str = ''
+    sort: str = SORTS[0]
+
+
+def _like_pattern(text: str) -> str:
+    escaped = text.replace('\\', '\\\\').replace('%', '\\%').replace('_', '\\_')
+    return f'%{escaped}%'
+
+
+def demand_conditions(region_id: int, filters: DemandFilters | None = None) -> list[ColumnElement[bool]]:
+    """The WHERE clauses on StaffingNeed for the region and `filters` (for aggregates over the same choice)."""
+    filters = filters or DemandFilters()
+    conditions: list[ColumnElement[bool]] = [StaffingNeed.region_id == region_id]
+    if filters.state is None:
+        conditions.append(StaffingNeed.state.in_(SUBMITTED_STATES))
+    elif filters.state == PostingState.DRAFT:
+        raise ValueError('drafts are not part of the region’s demand')
+    else:
+        conditions.append(StaffingNeed.state == filters.state)
+    if filters.occupation_id:
+        conditions.append(StaffingNeed.occupation_id == filters.occupation_id)
+    if filters.skill_id:
+        conditions.append(exists().where(NeedSkill.need_id == StaffingNeed.id, NeedSkill.skill_id == filters.skill_id))
+    if filters.municipality_id:
+        conditions.append(StaffingNeed.municipality_id == filters.municipality_id)
+    if filters.horizon:
+        conditions.append(StaffingNeed.horizon == filters.horizon)
+    for name in filters.openness:
+        if name not in OPENNESS:
+            raise ValueError(f'unknown openness {name!r}')
+        conditions.append(getattr(StaffingNeed, name).is_(True))
+    text = (filters.text or '').strip()
+    if text:
+        conditions.append(StaffingNeed.title.ilike(_like_pattern(text), escape='\\'))
+    return conditions
+
+
+def _order(query: Select, sort: str) -> Select:
+    if sort == 'oldest':
+        return query.order_by(StaffingNeed.created_at, StaffingNeed.id)
+    if sort == 'horizon':
+        rank = case({horizon: i for i, horizon in enumerate(HORIZON_ORDER)}, value=StaffingNeed.horizon)
+        return query.order_by(rank, StaffingNeed.ends_on, StaffingNeed.id)
+    if sort == 'ends_on':
+        return query.order_by(StaffingNeed.ends_on, StaffingNeed.id)
+    if sort == 'organisation':
+        return (query.join(Organisation, Organisation.id == StaffingNeed.organisation_id)
+                .order_by(Organisation.name, StaffingNeed.created_at.desc(), StaffingNeed.id.desc()))
+    return query.order_by(StaffingNeed.created_at.desc(), StaffingNeed.id.desc())
+
+
+def demand_query(region_id: int, filters: DemandFilters | None = None) -> Select:
+    """The region's submitted needs that match `filters`, in the chosen order; no relationships loaded.
+
+    Add `with_list_loading()` before showing rows; aggregate with `demand_conditions()` instead.
+    """
+    filters = filters or DemandFilters()
+    if filters.sort not in SORTS:
+        raise ValueError(f'unknown sort {filters.sort!r}')
+    return _order(select(StaffingNeed).where(*demand_conditions(region_id, filters)), filters.sort)
+
+
+def with_list_loading(query: Select) -> Select:
+    """Load what a row of the list or the export shows in a fixed number of queries, however many rows."""
+    return query.options(joinedload(StaffingNeed.occupation), joinedload(StaffingNeed.organisation),
+                         joinedload(StaffingNeed.municipality),
+                         selectinload(StaffingNeed.skill_links).joinedload(NeedSkill.skill))
+
+
+def pending_revision_ids(kind: PostingKind, posting_ids: Sequence[int]) -> set[int]:
+    """Which of these (published) postings have a changed version waiting for review."""
+    if not posting_ids:
+        return set()
+    return set(db.session.scalars(select(Review.posting_id).where(
+        Review.posting_kind == kind, Review.posting_id.in_(list(posting_ids)), Review.state == ReviewState.PENDING)))
+
+
+def plans_query(region_id: int, state: PostingState | None = PostingState.PUBLISHED) -> Select:
+    """The region's submitted innovation plans (None: every submitted state), newest first, effects loaded."""
+    query = select(InnovationPlan).where(InnovationPlan.region_id == region_id)
+    if state is None:
+        query = query.where(InnovationPlan.state.in_(SUBMITTED_STATES))
+    else:
+        query = query.where(InnovationPlan.state == state)
+    return (query.options(joinedload(InnovationPlan.organisation),
+                          selectinload(InnovationPlan.effects).joinedload(InnovationEffect.occupation))
+            .order_by(InnovationPlan.created_at.desc(), InnovationPlan.id.desc()))

@@ -1,0 +1,6 @@
+from portal.blueprints.regional import bp
+
+
+@bp.get('/vraag')
+def demand():
+    return 'TODO', 501
