@@ -7,8 +7,16 @@ import pytest
 from portal.blueprints.regional.queries import DemandFilters, demand_conditions, demand_query, plans_query
 from portal.models.demand import Horizon
 from portal.models.moderation import PostingState
-from tests.factories import make_municipality, make_need, make_occupation, make_organisation, make_plan, make_region
-from tests.factories import make_skill, make_user
+from tests.factories import (
+    make_municipality,
+    make_need,
+    make_occupation,
+    make_organisation,
+    make_plan,
+    make_region,
+    make_skill,
+    make_user,
+)
 
 
 @pytest.fixture
@@ -32,7 +40,7 @@ def test_published_by_default_and_never_drafts(db, region, organisation):
     assert _titles(db, region) == ['Gepubliceerd']
     assert sorted(_titles(db, region, state=None)) == ['Gepubliceerd', 'Wacht']
     assert _titles(db, region, state=PostingState.PENDING) == ['Wacht']
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='drafts'):
         demand_conditions(region.id, DemandFilters(state=PostingState.DRAFT))
 
 
@@ -61,7 +69,7 @@ def test_each_filter(db, region, organisation):
     # % and _ are letters here, not wildcards
     assert _titles(db, region, text='50%_k') == ['Schoonmaak 50%_korting']
     assert _titles(db, region, text='5%k') == []
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='unknown openness'):
         demand_conditions(region.id, DemandFilters(openness=('open_to_everything',)))
 
 
@@ -77,7 +85,7 @@ def test_sorts(db, region, organisation):
     assert _titles(db, region, sort='horizon') == ['Nu', 'Later', 'Ver weg']
     assert _titles(db, region, sort='ends_on') == ['Ver weg', 'Later', 'Nu']
     assert _titles(db, region, sort='organisation') == ['Nu', 'Ver weg', 'Later']
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='unknown sort'):
         demand_query(region.id, DemandFilters(sort='random'))
 
 
