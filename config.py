@@ -90,6 +90,8 @@ class Config:
         self.DEFAULT_REGION = env.get('DEFAULT_REGION')
         # How many reverse proxies stand in front of the app; their X-Forwarded-* headers are trusted.
         self.PROXY_COUNT = int(env.get('PROXY_COUNT', self.DEFAULT_PROXY_COUNT))
+        # The portal's public address, for links in mail made outside a request (periodic jobs, the CLI).
+        self.PORTAL_URL = env.get('PORTAL_URL')
 
     def validate(self) -> None:
         """Raise ConfigError when the settings are unsafe for this environment."""

@@ -76,6 +76,16 @@ OPENNESS = ('open_to_wage_subsidy', 'open_to_job_coach', 'open_to_trial_placemen
             'open_to_part_time', 'open_to_adapted_work')
 
 
+#: a need in these states expires after its end date (drafts too, so a stale one is never submitted)
+EXPIRING_STATES = {PostingState.DRAFT, PostingState.PENDING, PostingState.CHANGES_REQUESTED, PostingState.PUBLISHED}
+#: a need in these states gets a reminder before its end date (a draft is seen by nobody: it expires quietly)
+REMINDED_STATES = EXPIRING_STATES - {PostingState.DRAFT}
+#: the employer may mark a submitted need as filled
+FILLABLE_STATES = REMINDED_STATES | {PostingState.EXPIRED}
+#: the employer may renew the end date of a need that is still open, or came to its end
+RENEWABLE_STATES = EXPIRING_STATES | {PostingState.EXPIRED}
+
+
 class NeedSkill(db.Model):
     """A skill a need asks for: required, or wished for."""
 
@@ -149,6 +159,12 @@ class StaffingNeed(ModeratedMixin, TimestampMixin, db.Model):
     @property
     def openness(self) -> list[str]:
         return [name for name in OPENNESS if getattr(self, name)]
+
+    def can_fill(self, user) -> bool:
+        return self.is_own(user) and self.state in FILLABLE_STATES
+
+    def can_renew(self, user) -> bool:
+        return self.is_own(user) and self.state in RENEWABLE_STATES
 
     def can_view(self, user) -> bool:
         """Its organisation always; staff of its region once submitted; network members once published."""

@@ -37,6 +37,8 @@ class PostingState(enum.StrEnum):
 EDITABLE_STATES = {PostingState.DRAFT, PostingState.CHANGES_REQUESTED, PostingState.PUBLISHED}
 #: states in which the employer may submit it for review
 SUBMITTABLE_STATES = {PostingState.DRAFT, PostingState.CHANGES_REQUESTED, PostingState.PUBLISHED}
+#: states from which the employer may withdraw it (drafts are deleted instead)
+WITHDRAWABLE_STATES = {PostingState.PENDING, PostingState.CHANGES_REQUESTED, PostingState.PUBLISHED}
 
 
 class ReviewState(enum.StrEnum):
@@ -130,3 +132,18 @@ class ModeratedMixin:
 
     def can_moderate(self, user) -> bool:
         return self.is_staff_of_region(user) and self.pending_review is not None
+
+    def can_submit(self, user) -> bool:
+        """Send it to staff as it is: a draft, or one staff sent back (a published one goes back by editing it).
+
+        Drafts may be made before the email address and the organisation are verified; submitting waits for both.
+        """
+        return (self.is_own(user) and self.state in {PostingState.DRAFT, PostingState.CHANGES_REQUESTED}
+                and user.is_email_verified and self.organisation.is_verified)
+
+    def can_withdraw(self, user) -> bool:
+        return self.is_own(user) and self.state in WITHDRAWABLE_STATES
+
+    def can_delete(self, user) -> bool:
+        """Only a draft that was never submitted: a submitted one keeps its history."""
+        return self.is_own(user) and self.state == PostingState.DRAFT and self.submitted_at is None
