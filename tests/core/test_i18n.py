@@ -8,9 +8,12 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from sqlalchemy import select
 
 from portal.core.i18n import LANG_COOKIE_MAX_AGE
 from portal.core.urls import safe_next
+from portal.models.audit import AuditEvent
+from tests.factories import make_user
 
 PAGES = ['/', '/toegankelijkheid', '/privacy', '/privacy?ref=footer']
 LANGUAGE_NAV = re.compile(r'<nav class="kk-language"[^>]*>(.*?)</nav>', re.DOTALL)
@@ -122,3 +125,13 @@ def test_safe_next_only_allows_paths_on_this_site(target, expected):
 def test_safe_next_uses_the_given_fallback():
     assert safe_next('https://evil.example', fallback='/privacy') == '/privacy'
     assert safe_next(None, fallback='/privacy') == '/privacy'
+
+
+def test_the_language_switch_also_changes_a_signed_in_users_setting(db, client, login):
+    user = login(make_user(db, locale='nl'))
+    response = client.get('/taal/en?next=/account/')
+    assert response.status_code == 302
+    assert user.locale == 'en'
+    assert '<html lang="en"' in client.get('/').text
+    assert db.session.scalars(select(AuditEvent.action).where(AuditEvent.actor_id == user.id)).all() == [
+        'user.update_profile']
