@@ -13,7 +13,9 @@ bp = Blueprint('devmail', __name__, url_prefix='/dev/mailbox')
 
 @bp.before_request
 def only_from_this_machine():
-    # TODO(accounts issue): also require a staff sign-in once staff accounts exist.
+    # Not gated on a staff sign-in: in development the reader is the developer playing every
+    # demo user (an employer reads their verification link here before any staff exists), and
+    # the page exists only in development and testing and only answers this machine.
     try:
         if not ipaddress.ip_address(request.remote_addr or '').is_loopback:
             abort(404)
