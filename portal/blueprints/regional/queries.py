@@ -15,6 +15,8 @@ from portal.extensions import db
 from portal.models.demand import OPENNESS, Horizon, InnovationEffect, InnovationPlan, NeedSkill, StaffingNeed
 from portal.models.moderation import PostingKind, PostingState, Review, ReviewState
 from portal.models.organisations import Organisation
+from portal.models.taxonomy import Occupation, Skill
+from portal.models.tenancy import Municipality
 
 #: the orders a list can take; the first is the default
 SORTS = ('newest', 'oldest', 'horizon', 'ends_on', 'organisation')
@@ -125,3 +127,33 @@ def plans_query(region_id: int, state: PostingState | None = PostingState.PUBLIS
     return (query.options(joinedload(InnovationPlan.organisation),
                           selectinload(InnovationPlan.effects).joinedload(InnovationEffect.occupation))
             .order_by(InnovationPlan.created_at.desc(), InnovationPlan.id.desc()))
+
+
+# The choices of the demand filter: only what the region's submitted needs use ---------------
+
+def _labelled(rows, locale: str) -> list[tuple[int, str]]:
+    english = str(locale).startswith('en')
+    return sorted(((row.id, row.label_en if english else row.label_nl) for row in rows),
+                  key=lambda choice: choice[1].lower())
+
+
+def region_occupations(region_id: int, locale: str) -> list[tuple[int, str]]:
+    rows = db.session.execute(
+        select(Occupation.id, Occupation.label_nl, Occupation.label_en).distinct()
+        .join(StaffingNeed, StaffingNeed.occupation_id == Occupation.id)
+        .where(StaffingNeed.region_id == region_id, StaffingNeed.state.in_(SUBMITTED_STATES)))
+    return _labelled(rows, locale)
+
+
+def region_skills(region_id: int, locale: str) -> list[tuple[int, str]]:
+    rows = db.session.execute(
+        select(Skill.id, Skill.label_nl, Skill.label_en).distinct()
+        .join(NeedSkill, NeedSkill.skill_id == Skill.id).join(StaffingNeed, StaffingNeed.id == NeedSkill.need_id)
+        .where(StaffingNeed.region_id == region_id, StaffingNeed.state.in_(SUBMITTED_STATES)))
+    return _labelled(rows, locale)
+
+
+def region_municipalities(region_id: int) -> list[tuple[int, str]]:
+    rows = db.session.execute(select(Municipality.id, Municipality.name)
+                              .where(Municipality.region_id == region_id).order_by(Municipality.name))
+    return [(municipality_id, name) for municipality_id, name in rows]
