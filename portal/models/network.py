@@ -33,6 +33,18 @@ class Network(TimestampMixin, db.Model):
     chair_organisation: Mapped['Organisation | None'] = relationship()
     members: Mapped[list['NetworkMembership']] = relationship(back_populates='network', cascade='all, delete-orphan')
 
+    @property
+    def active_members(self) -> list['NetworkMembership']:
+        return sorted((m for m in self.members if m.is_active), key=lambda m: m.organisation.name.lower())
+
+    def can_manage(self, user) -> bool:
+        """Who joins and leaves the network: the coordinators of its region."""
+        return user.is_authenticated and user.is_coordinator and user.staff_region_id == self.region_id
+
+    @classmethod
+    def of_region(cls, region_id: int) -> 'Network | None':
+        return db.session.scalar(select(cls).where(cls.region_id == region_id).order_by(cls.id).limit(1))
+
 
 class NetworkMembership(TimestampMixin, db.Model):
     """An organisation's seat in a network; every active member of that organisation is a network member."""
@@ -48,6 +60,10 @@ class NetworkMembership(TimestampMixin, db.Model):
 
     network: Mapped[Network] = relationship(back_populates='members')
     organisation: Mapped['Organisation'] = relationship()
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == NetworkMemberStatus.ACTIVE
 
 
 def network_region_ids(user) -> set[int]:

@@ -3,7 +3,10 @@
 from flask import Blueprint
 from flask_login import login_required
 
+from portal.blueprints.demand.labels import template_labels as demand_labels
+
 bp = Blueprint('network', __name__, url_prefix='/netwerk')
+bp.context_processor(demand_labels)
 
 
 @bp.before_request

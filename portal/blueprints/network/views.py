@@ -1,6 +1,109 @@
-from portal.blueprints.network import bp
+"""The regional network: what its members see of the region's demand, and the coordinator's list of members."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from portal.blueprints.network import bp, operations, queries
+from portal.blueprints.network.forms import AddMemberForm, NetworkFilterForm, NetworkNameForm
+from portal.blueprints.review.snapshots import lines
+from portal.core.access import allowed_or_404, role_required
+from portal.core.forms import EmptyForm
+from portal.core.operations import commit_or_flash
+from portal.extensions import db
+from portal.models.moderation import PostingKind
+from portal.models.network import Network, NetworkMembership, network_region_ids
+from portal.models.organisations import Organisation, OrganisationStatus
+from portal.models.tenancy import Region
 
 
 @bp.get('/')
 def demand():
-    return 'TODO', 501
+    region_ids = network_region_ids(current_user)
+    if not region_ids:
+        # signed in but not in a network: say what the network is and how to join, rather than a bare 403
+        return render_template('network/not_member.html'), 403
+    locale = str(get_locale())
+    form = NetworkFilterForm(request.args, occupations=queries.occupation_choices(region_ids, locale))
+    form.validate()
+    occupation_id = int(form.beroep.data) if form.beroep.data and not form.beroep.errors else None
+    horizon = form.termijn.data if form.termijn.data and not form.termijn.errors else None
+    page = max(request.args.get('pagina', 1, type=int), 1)
+    args = {key: value for key, value in request.args.items() if key != 'pagina'}
+    return render_template(
+        'network/demand.html', form=form, args=args,
+        pagination=queries.needs_page(region_ids, occupation_id=occupation_id, horizon=horizon, page=page),
+        plans=queries.shared_plans(region_ids, occupation_id=occupation_id, horizon=horizon),
+        need_lines=lambda snapshot: lines(PostingKind.NEED, snapshot)[1:],
+        plan_lines=lambda snapshot: lines(PostingKind.PLAN, snapshot)[1:],
+        networks=db.session.scalars(select(Network).where(Network.region_id.in_(region_ids))
+                                    .order_by(Network.name)).all())
+
+
+# The coordinator's page ---------------------------------------------------------------------
+
+def _candidates(network: Network) -> list[tuple[int, str]]:
+    """Verified organisations of the region that are not active members."""
+    active = {m.organisation_id for m in network.members if m.is_active}
+    organisations = db.session.execute(
+        select(Organisation.id, Organisation.name)
+        .where(Organisation.region_id == network.region_id, Organisation.status == OrganisationStatus.VERIFIED)
+        .order_by(Organisation.name))
+    return [(organisation_id, name) for organisation_id, name in organisations if organisation_id not in active]
+
+
+def _render_members(network: Network | None, *, name_form: NetworkNameForm | None = None,
+                    add_form: AddMemberForm | None = None):
+    if network is not None:
+        add_form = add_form or AddMemberForm(organisations=_candidates(network))
+    return render_template('network/members.html', network=network, name_form=name_form or NetworkNameForm(),
+                           add_form=add_form)
+
+
+def _my_network() -> Network | None:
+    return Network.of_region(current_user.staff_region_id)
+
+
+@bp.get('/leden')
+@role_required('coordinator')
+def members():
+    return _render_members(_my_network())
+
+
+@bp.post('/leden/netwerk')
+@role_required('coordinator')
+def create_network():
+    form = NetworkNameForm()
+    if not form.validate_on_submit():
+        return _render_members(_my_network(), name_form=form)
+    region = db.session.get(Region, current_user.staff_region_id)
+    if commit_or_flash(operations.create_network, current_user, region, name=form.name.data):
+        flash(_('The network %(name)s is ready. Add its first members below.', name=form.name.data), 'success')
+    return redirect(url_for('network.members'))
+
+
+@bp.post('/leden/toevoegen')
+@role_required('coordinator')
+def add_member():
+    network = _my_network()
+    allowed_or_404(network is not None)
+    form = AddMemberForm(organisations=_candidates(network))
+    if not form.validate_on_submit():
+        return _render_members(network, add_form=form)
+    organisation = db.session.get(Organisation, form.organisation.data)
+    if commit_or_flash(operations.add_member, current_user, network, organisation):
+        flash(_('%(name)s is now a member of the network. We have let the owner know by mail.',
+                name=organisation.name), 'success')
+    return redirect(url_for('network.members'))
+
+
+@bp.post('/leden/<int:network_membership_id>/beeindigen')
+@role_required('coordinator')
+def end_member(network_membership_id: int):
+    membership = db.get_or_404(NetworkMembership, network_membership_id)
+    allowed_or_404(membership.network.can_manage(current_user))
+    if EmptyForm().validate_on_submit() and commit_or_flash(operations.end_member, current_user, membership):
+        flash(_('%(name)s is no longer a member of the network.', name=membership.organisation.name), 'success')
+    return redirect(url_for('network.members'))

@@ -1,0 +1,146 @@
+"""Who is in the region's network: create it, add verified organisations of the region, end memberships."""
+
+import pytest
+from sqlalchemy import select
+
+from portal.blueprints.network.operations import NetworkRefused, add_member, create_network, end_member
+from portal.models.audit import AuditEvent
+from portal.models.network import Network, NetworkMemberStatus
+from tests.factories import make_network_member, make_organisation, make_region, make_staff, make_user
+
+pytestmark = pytest.mark.usefixtures('request_context')
+
+
+@pytest.fixture
+def region(db):
+    return make_region(db, name='Vechtdal')
+
+
+@pytest.fixture
+def coordinator(db, region):
+    return make_staff(db, region=region, kind='coordinator', name='Cor Coördinator')
+
+
+@pytest.fixture
+def network(db, region):
+    network = Network(region_id=region.id, name='Vechtdalkamer')
+    db.session.add(network)
+    db.session.flush()
+    return network
+
+
+@pytest.fixture
+def owner(db):
+    return make_user(db, email='olga@bakkerij.nl', name='Olga', locale='en')
+
+
+@pytest.fixture
+def organisation(db, region, owner):
+    return make_organisation(db, region=region, owner=owner, name='Bakkerij Bol B.V.')
+
+
+def events(db, action: str) -> list[AuditEvent]:
+    return list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)))
+
+
+def test_a_coordinator_starts_the_regions_network(db, region, coordinator):
+    network = create_network(coordinator, region, name='  Vechtdalkamer ')
+    assert (network.region_id, network.name) == (region.id, 'Vechtdalkamer')
+    [event] = events(db, 'network.create')
+    assert (event.actor_id, event.region_id, event.details) == (coordinator.id, region.id, {'name': 'Vechtdalkamer'})
+
+
+def test_a_region_has_one_network(db, region, coordinator, network):
+    with pytest.raises(NetworkRefused):
+        create_network(coordinator, region, name='Tweede netwerk')
+    assert events(db, 'network.create') == []
+
+
+@pytest.mark.parametrize('who', ['accountmanager', 'coordinator elsewhere'])
+def test_only_a_coordinator_of_the_region_starts_it(db, region, who):
+    actor = (make_staff(db, region=region) if who == 'accountmanager'
+             else make_staff(db, region=make_region(db), kind='coordinator'))
+    with pytest.raises(NetworkRefused):
+        create_network(actor, region, name='Vechtdalkamer')
+    assert Network.of_region(region.id) is None
+
+
+def test_adding_a_member_audits_and_mails_the_owner_in_their_language(db, coordinator, network, organisation, owner,
+                                                                      outbox):
+    membership = add_member(coordinator, network, organisation)
+
+    assert membership.status == NetworkMemberStatus.ACTIVE
+    assert owner.in_network
+    [event] = events(db, 'network.add_member')
+    assert (event.actor_id, event.object_type, event.object_id) == (coordinator.id, 'Network', str(network.id))
+    assert event.details == {'organisation_id': organisation.id, 'organisation_name': 'Bakkerij Bol B.V.'}
+    [mail] = outbox
+    assert (mail.recipient, mail.template, mail.locale) == ('olga@bakkerij.nl', 'network/member_added', 'en')
+    assert mail.subject == 'Bakkerij Bol B.V. is now a member of Vechtdalkamer'
+    assert 'http://localhost/netwerk/' in mail.body_text
+
+
+def test_a_dutch_owner_gets_the_mail_in_dutch(db, region, coordinator, network, outbox):
+    owner = make_user(db, locale='nl')
+    add_member(coordinator, network, make_organisation(db, region=region, owner=owner))
+    assert (outbox[0].recipient, outbox[0].locale) == (owner.email, 'nl')
+
+
+def test_an_organisation_without_an_owner_joins_without_a_mail(db, region, coordinator, network, outbox):
+    add_member(coordinator, network, make_organisation(db, region=region))
+    assert outbox == []
+    assert len(events(db, 'network.add_member')) == 1
+
+
+@pytest.mark.parametrize('case', ['unverified', 'other region', 'already a member'])
+def test_what_cannot_join(db, region, coordinator, network, organisation, case):
+    if case == 'unverified':
+        organisation = make_organisation(db, region=region, owner=make_user(db), status='pending')
+    elif case == 'other region':
+        organisation = make_organisation(db, region=make_region(db), owner=make_user(db))
+    else:
+        make_network_member(db, organisation)
+    with pytest.raises(NetworkRefused):
+        add_member(coordinator, network, organisation)
+    assert events(db, 'network.add_member') == []
+
+
+@pytest.mark.parametrize('who', ['accountmanager', 'coordinator elsewhere', 'employer'])
+def test_only_a_coordinator_of_the_region_adds_members(db, region, network, organisation, owner, who):
+    actor = {'accountmanager': lambda: make_staff(db, region=region),
+             'coordinator elsewhere': lambda: make_staff(db, region=make_region(db), kind='coordinator'),
+             'employer': lambda: owner}[who]()
+    with pytest.raises(NetworkRefused):
+        add_member(actor, network, organisation)
+    assert network.members == []
+
+
+def test_ending_a_membership_audits_and_takes_the_network_away(db, coordinator, network, organisation, owner):
+    [membership] = make_network_member(db, organisation).members
+    assert owner.in_network
+    end_member(coordinator, membership)
+
+    assert membership.status == NetworkMemberStatus.ENDED
+    assert not owner.in_network
+    [event] = events(db, 'network.end_member')
+    assert event.details == {'organisation_id': organisation.id, 'organisation_name': 'Bakkerij Bol B.V.'}
+    with pytest.raises(NetworkRefused):
+        end_member(coordinator, membership)
+    assert len(events(db, 'network.end_member')) == 1
+
+
+def test_an_organisation_that_left_can_come_back(db, coordinator, network, organisation, owner, outbox):
+    [membership] = make_network_member(db, organisation).members
+    end_member(coordinator, membership)
+    again = add_member(coordinator, network, organisation)
+    assert again.id == membership.id
+    assert again.status == NetworkMemberStatus.ACTIVE
+    assert owner.in_network
+    assert [m.template for m in outbox] == ['network/member_added']
+
+
+def test_a_coordinator_elsewhere_cannot_end_a_membership(db, network, organisation):
+    [membership] = make_network_member(db, organisation).members
+    with pytest.raises(NetworkRefused):
+        end_member(make_staff(db, region=make_region(db), kind='coordinator'), membership)
+    assert membership.status == NetworkMemberStatus.ACTIVE
