@@ -7,4 +7,4 @@ from portal.core.access import require_role
 bp = Blueprint('demand', __name__, url_prefix='/vraag')
 require_role(bp, 'employer')
 
-from portal.blueprints.demand import views  # noqa: E402,F401
+from portal.blueprints.demand import jobs, views  # noqa: E402,F401 (routes, and the periodic job's registration)
