@@ -195,7 +195,7 @@ def test_the_export_has_the_same_filtered_rows_all_of_them(db, client, login, st
     assert re.fullmatch(r'attachment; filename="demand-vechtdal-\d{4}-\d{2}-\d{2}\.csv"', disposition)
     rows = exported(response)
     header = rows[0]
-    assert header[:5] == ['Number', 'Title', 'Organisation', 'KvK number', 'Occupation']
+    assert header[:5] == ['Reference', 'Title', 'Organisation', 'KvK number', 'Occupation']
     assert 'A job coach' in header
     assert [row[1] for row in rows[1:]] == ['Heftruck 0', 'Heftruck 1', 'Heftruck 2']
     first = dict(zip(header, rows[1], strict=True))
@@ -284,7 +284,7 @@ def test_the_list_and_the_export_make_as_many_queries_for_30_rows_as_for_5(db, c
 
     add(5)
     few = [count_queries(client, address) for address in (LIST, EXPORT, PLANS)]
-    assert 'Number' in client.get(EXPORT).data.decode()
+    assert 'Reference' in client.get(EXPORT).data.decode()
     add(25)
     many = [count_queries(client, address) for address in (LIST, EXPORT, PLANS)]
     assert len(exported(client.get(EXPORT))) == 31

@@ -43,7 +43,7 @@ def _date(value: date | datetime | None) -> str:
 
 
 def header(locale: str) -> list[str]:
-    return [_('Number'), _('Title'), _('Organisation'), _('KvK number'), _('Occupation'), _('ISCO code'),
+    return [_('Reference'), _('Title'), _('Organisation'), _('KvK number'), _('Occupation'), _('ISCO code'),
             _('Municipality of the work'), _('Postcode'), _('Number of people'), _('Hours per week, at least'),
             _('Hours per week, at most'), _('Contract'), _('Working times'), _('Dutch language level'), _('When'),
             _('Start date'), _('End date'), _('Required skills'), _('Wished-for skills'),
