@@ -85,6 +85,7 @@ def test_the_overview_says_where_each_need_stands_and_what_to_do(db, client, log
     assert 'Renew it: it ends in 5 days.' in page
     assert 'All (3)' in page
     assert 'Drafts (1)' in page
+    assert 'You have not added an innovation plan yet.' in page
 
 
 def test_the_overview_shows_the_reason_for_requested_changes(db, client, login, owner, need, region, outbox):

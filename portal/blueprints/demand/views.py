@@ -127,7 +127,7 @@ def overview():
 
     return render_template('demand/overview.html', organisation=organisation, shown=shown, counts=counts,
                            filter_labels=FILTER_LABELS, need_rows=rows(needs), plan_rows=rows(plans),
-                           may_submit=submittable, has_any=bool(needs or plans))
+                           may_submit=submittable, has_needs=bool(needs), has_plans=bool(plans))
 
 
 from portal.blueprints.demand import views_needs, views_plans  # noqa: E402,F401
