@@ -311,3 +311,16 @@ def test_a_submitted_need_is_not_deleted(db, client, login, post, owner, organis
     response = post(f'/vraag/behoeften/{need.id}/verwijderen')
     assert 'Only a draft that was never submitted can be deleted.' in client.get(response.location).text
     assert _needs(db, organisation) == [need]
+
+
+def test_a_start_date_that_passed_since_it_was_saved_does_not_block_an_edit(db, client, login, post, owner,
+                                                                          organisation, form):
+    last_week = operations.today() - timedelta(days=7)
+    need = make_need(db, organisation=organisation, start_on=last_week)
+    login(owner)
+    response = post(f'/vraag/behoeften/{need.id}/bewerken', {**form, 'start_on': last_week.isoformat()})
+    assert response.status_code == 302
+    assert need.title == 'Broodbakker in de nacht'
+    earlier = (last_week - timedelta(days=1)).isoformat()
+    page = post(f'/vraag/behoeften/{need.id}/bewerken', {**form, 'start_on': earlier}).text
+    assert 'The start date cannot be in the past.' in page

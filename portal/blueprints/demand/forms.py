@@ -143,11 +143,14 @@ class NeedForm(SaveButtonsMixin, FlaskForm):
 
     openness_fields = tuple(OPENNESS_LABELS)
 
-    def __init__(self, *args, municipalities=(), today: date, latest_end: date, **kwargs):
-        """`municipalities`: every municipality with its region loaded; they are grouped by region."""
+    def __init__(self, *args, municipalities=(), today: date, latest_end: date, saved_start_on: date | None = None,
+                 **kwargs):
+        """`municipalities`: every municipality with its region loaded; they are grouped by region.
+        `saved_start_on`: the start date saved before, which may have passed since and stays acceptable."""
         super().__init__(*args, **kwargs)
         self.today = today
         self.latest_end = latest_end
+        self.saved_start_on = saved_start_on
         self.contract_type.choices = [('', _('Choose a contract'))] + [
             (c.value, CONTRACT_LABELS[c]) for c in ContractType]
         groups: dict[str | None, list] = {None: [('', _('Choose a municipality'))]}
@@ -166,7 +169,7 @@ class NeedForm(SaveButtonsMixin, FlaskForm):
             raise ValidationError(_l('A skill cannot be both required and nice to have: choose one of the two.'))
 
     def validate_start_on(self, field) -> None:
-        if field.data is not None and field.data < self.today:
+        if field.data is not None and field.data < self.today and field.data != self.saved_start_on:
             raise ValidationError(_l('The start date cannot be in the past.'))
 
     def validate_ends_on(self, field) -> None:

@@ -28,7 +28,7 @@ def _form(need: StaffingNeed | None, organisation) -> NeedForm:
         data = _initial(need) if need is not None else {
             'municipality_id': organisation.municipality_id, 'ends_on': operations.default_end(), 'positions': 1}
     return NeedForm(data=data, municipalities=municipalities(), today=operations.today(),
-                    latest_end=operations.latest_end())
+                    latest_end=operations.latest_end(), saved_start_on=need.start_on if need else None)
 
 
 def _initial(need: StaffingNeed) -> dict:
