@@ -95,7 +95,8 @@ def test_staff_see_the_regions_submitted_needs_only(db, client, login, staff, or
     assert '1 staffing needs match.' in page
     assert 'Bakkerij Bol B.V.' in page
     assert 'Test forklift driver' in page
-    assert 'A job coach' in page
+    assert '>Job coach</td>' in page
+    assert '32 hours a week' in page
     assert 'Published' in page
     assert 'Elders' not in page
     assert sorted(titles(client.get(LIST + '?status=alle').text)) == ['Heftruckchauffeur', 'Wacht op beoordeling']
@@ -168,8 +169,11 @@ def test_a_change_waiting_for_review_is_marked(db, client, login, staff, organis
     need = make_need(db, organisation=organisation, title='Heftruck', state='published')
     need.title = 'Heftruck nachtdienst'
     moderation.submit_for_review(organisation.owner, need)
+    first = make_need(db, organisation=organisation, title='Eerste versie')
+    moderation.submit_for_review(organisation.owner, first)
     login(staff)
-    assert 'A change waits for review' in client.get(LIST).text
+    assert client.get(LIST).text.count('A change waits for review') == 1
+    assert client.get(LIST + '?status=pending').text.count('A change waits for review') == 0
 
 
 # The export --------------------------------------------------------------------------------

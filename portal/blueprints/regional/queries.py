@@ -114,7 +114,8 @@ def pending_revision_ids(kind: PostingKind, posting_ids: Sequence[int]) -> set[i
     if not posting_ids:
         return set()
     return set(db.session.scalars(select(Review.posting_id).where(
-        Review.posting_kind == kind, Review.posting_id.in_(list(posting_ids)), Review.state == ReviewState.PENDING)))
+        Review.posting_kind == kind, Review.posting_id.in_(list(posting_ids)), Review.state == ReviewState.PENDING,
+        Review.is_revision.is_(True))))
 
 
 def plans_query(region_id: int, state: PostingState | None = PostingState.PUBLISHED) -> Select:

@@ -3,6 +3,7 @@
 from flask import Response, render_template, request, url_for
 from flask_babel import get_locale, to_user_timezone
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.blueprints.regional import bp, queries
@@ -15,6 +16,16 @@ from portal.models.moderation import PostingKind, PostingState
 from portal.models.tenancy import Region
 
 PER_PAGE = 50
+
+#: what an employer is open to, in a word or two for a narrow table column
+OPENNESS_SHORT_LABELS = {
+    'open_to_wage_subsidy': _l('Wage-cost subsidy'),
+    'open_to_job_coach': _l('Job coach'),
+    'open_to_trial_placement': _l('Trial placement'),
+    'open_to_learn_work': _l('BBL'),
+    'open_to_part_time': _l('Part-time'),
+    'open_to_adapted_work': _l('Adapted work'),
+}
 
 
 def _filter_form(region_id: int) -> DemandFilterForm:
@@ -63,7 +74,8 @@ def demand():
     return render_template(
         'regional/demand.html', form=form, pagination=pagination, args=args,
         revisions=queries.pending_revision_ids(PostingKind.NEED, [need.id for need in pagination.items]),
-        export_url=url_for('regional.export_demand', **args), locale=str(get_locale()))
+        export_url=url_for('regional.export_demand', **args), locale=str(get_locale()),
+        openness_short=OPENNESS_SHORT_LABELS)
 
 
 @bp.get('/vraag.csv')
