@@ -124,11 +124,30 @@ def make_admin(db, **user_fields):
 
 # Demand -----------------------------------------------------------------------------------
 
-def make_occupation(db, *, isco_code: str = '8322', label_nl: str | None = None, label_en: str | None = None):
+def _curated(db, model, label_nl: str | None, **fields):
+    """The entry of the curated list (loaded by the migrations) with this Dutch label, set to `fields`."""
+    from sqlalchemy import select
+
+    if label_nl is None:
+        return None
+    entry = db.session.scalar(select(model).where(model.label_nl == label_nl))
+    if entry is not None:
+        for name, value in fields.items():
+            if value is not None:
+                setattr(entry, name, value)
+        db.session.flush()
+    return entry
+
+
+def make_occupation(db, *, isco_code: str | None = None, label_nl: str | None = None, label_en: str | None = None):
+    """A new occupation; asked for by a label the curated list already holds, that entry (with these values)."""
     from portal.models.taxonomy import Occupation
 
+    existing = _curated(db, Occupation, label_nl, isco_code=isco_code, label_en=label_en)
+    if existing is not None:
+        return existing
     n = next(_counter)
-    occupation = Occupation(isco_code=isco_code, label_nl=label_nl or f'Beroep {n}',
+    occupation = Occupation(isco_code=isco_code or '8322', label_nl=label_nl or f'Beroep {n}',
                             label_en=label_en or f'Occupation {n}')
     db.session.add(occupation)
     db.session.flush()
@@ -136,8 +155,12 @@ def make_occupation(db, *, isco_code: str = '8322', label_nl: str | None = None,
 
 
 def make_skill(db, *, label_nl: str | None = None, label_en: str | None = None, esco_uri: str | None = None):
+    """A new skill; asked for by a label the curated list already holds, that entry (with these values)."""
     from portal.models.taxonomy import Skill
 
+    existing = _curated(db, Skill, label_nl, label_en=label_en, esco_uri=esco_uri)
+    if existing is not None:
+        return existing
     n = next(_counter)
     skill = Skill(label_nl=label_nl or f'Vaardigheid {n}', label_en=label_en or f'Skill {n}', esco_uri=esco_uri)
     db.session.add(skill)

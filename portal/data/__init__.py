@@ -1,0 +1,1 @@
+"""Curated data the portal ships with: the occupations and skills list, and the demo postings."""
