@@ -156,7 +156,11 @@ def measure(app: Flask, seeded: Seeded, repeat: int) -> list[Page]:
     pages = pages_to_measure(app, seeded)
     for page in pages:
         for url in page.urls:
-            warm = client.get(url)  # the first request compiles templates and statements
+            try:
+                warm = client.get(url)  # the first request compiles templates and statements
+            except Exception as exc:  # the testing settings re-raise errors: note the page, measure the rest
+                page.note = f'{url} failed: {exc!r}'
+                break
             if warm.status_code != 200:
                 page.note = f'{url} answered {warm.status_code}'
                 break

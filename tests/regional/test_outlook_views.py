@@ -72,7 +72,8 @@ def staff(db, region):
 
 def _cell(html: str, caption: str, label: str) -> str:
     """The first number in the row `label` of the table with `caption`."""
-    table = html.split(f'<caption class="utrecht-table__caption">{caption}</caption>', 1)[1].split('</table>', 1)[0]
+    table = re.split(f'<caption class="utrecht-table__caption" id="[^"]+">{re.escape(caption)}</caption>',
+                     html, maxsplit=1)[1].split('</table>', 1)[0]
     row = table.split(f'>{label}</th>', 1)[1].split('</tr>', 1)[0]
     return re.search(r'numeric-data">([^<]+)<', row).group(1)
 
