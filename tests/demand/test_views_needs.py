@@ -215,9 +215,11 @@ def test_a_dutch_employer_gets_the_form_in_dutch(db, client, login, post, region
     user = make_user(db, locale='nl')
     make_organisation(db, region=region, owner=user)
     login(user)
-    page = post('/vraag/behoeften/nieuw', {**form, 'title': ''}).text
+    page = post('/vraag/behoeften/nieuw', {**form, 'title': '', 'postcode': '12345'}).text
     assert '<html lang="nl"' in page
     assert 'id="title-error"' in page
+    assert 'Vul een Nederlandse postcode in, zoals 7772 AB.' in page
+    assert 'value="12345"' in page
 
 
 def test_edit_a_published_need_sends_the_change_for_approval_and_shows_both_versions(db, client, login, post,

@@ -20,11 +20,12 @@ logger = logging.getLogger(__name__)
 @periodic_job('demand-expiry', every=timedelta(hours=1))
 def demand_expiry_job(now: datetime) -> str:
     base_url = current_app.config.get('PORTAL_URL')
-    if not base_url:
-        logger.warning('PORTAL_URL is not set: reminder mails link to a path on the portal, not a full address')
     context = current_app.test_request_context(base_url=base_url) if base_url else current_app.test_request_context()
     with context:
         expired = operations.expire_needs(now)
         reminded = operations.send_expiry_reminders(now, external=bool(base_url))
     db.session.commit()
+    if reminded and not base_url:
+        logger.warning('PORTAL_URL is not set: %s reminder mails link to a path on the portal, not a full address',
+                       reminded)
     return f'{expired} needs expired, {reminded} reminders queued'

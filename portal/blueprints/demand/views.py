@@ -83,22 +83,22 @@ def view_url(posting: Posting) -> str:
 
 
 def confirm_or_act(posting: Posting, *, allowed: bool, refused: str, operation: Callable, done: str,
-                   template: str):
+                   template: str, done_url: str | None = None):
     """A confirmation page (GET) and the action (POST) for withdrawing, filling and deleting.
 
-    An action the posting's state does not allow explains why on the posting's page.
+    An action the posting's state does not allow explains why on the posting's page. After the
+    action the posting's page shows, or `done_url` (a deleted draft has no page).
     """
     if not allowed:
         flash(refused, 'error')
         return redirect(view_url(posting))
     form = EmptyForm()
     if form.validate_on_submit():
-        gone = operation is operations.delete_draft
+        back = view_url(posting)
         if commit_or_flash(operation, current_user, posting):
             flash(done, 'success')
-            if gone:
-                return redirect(url_for('demand.overview'))
-        return redirect(view_url(posting))
+            back = done_url or back
+        return redirect(back)
     return render_template(template, posting=posting, form=form, status=status_of(posting))
 
 

@@ -119,4 +119,5 @@ def delete_need(posting_id: int):
     need = own_or_404(StaffingNeed, posting_id)
     return confirm_or_act(need, allowed=need.can_delete(current_user), operation=operations.delete_draft,
                           refused=_('Only a draft that was never submitted can be deleted.'),
-                          done=_('The draft is deleted.'), template='demand/confirm_delete.html')
+                          done=_('The draft is deleted.'), template='demand/confirm_delete.html',
+                          done_url=url_for('demand.overview'))

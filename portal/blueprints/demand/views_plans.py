@@ -93,4 +93,5 @@ def delete_plan(posting_id: int):
     plan = own_or_404(InnovationPlan, posting_id)
     return confirm_or_act(plan, allowed=plan.can_delete(current_user), operation=operations.delete_draft,
                           refused=_('Only a draft that was never submitted can be deleted.'),
-                          done=_('The draft is deleted.'), template='demand/confirm_delete.html')
+                          done=_('The draft is deleted.'), template='demand/confirm_delete.html',
+                          done_url=url_for('demand.overview'))
