@@ -86,9 +86,14 @@ class Review(db.Model):
         return f'<Review {self.posting_kind}:{self.posting_id} {self.state}>'
 
     @classmethod
-    def pending_for(cls, kind: PostingKind, posting_id: int) -> 'Review | None':
-        return db.session.scalar(select(cls).where(cls.posting_kind == kind, cls.posting_id == posting_id,
-                                                   cls.state == ReviewState.PENDING))
+    def pending_for(cls, kind: PostingKind, posting_id: int, *, lock: bool = False) -> 'Review | None':
+        """The review waiting for a decision; `lock` holds its row until commit, so a decision and a
+        withdrawal (or two colleagues' decisions) cannot both happen."""
+        query = select(cls).where(cls.posting_kind == kind, cls.posting_id == posting_id,
+                                  cls.state == ReviewState.PENDING)
+        if lock:
+            query = query.with_for_update().execution_options(populate_existing=True)
+        return db.session.scalar(query)
 
     @classmethod
     def latest_decision_for(cls, kind: PostingKind, posting_id: int) -> 'Review | None':

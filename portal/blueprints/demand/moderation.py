@@ -65,7 +65,7 @@ def withdraw(actor: User, posting: Posting) -> None:
         raise ModerationRefused(_l('Only your own organisation can withdraw this.'))
     if posting.state in {PostingState.WITHDRAWN, PostingState.REJECTED}:
         raise ModerationRefused(_l('This is already withdrawn or rejected.'))
-    review = posting.pending_review
+    review = Review.pending_for(posting.KIND, posting.id, lock=True)
     if review is not None:
         review.state = ReviewState.CANCELLED
     posting.state = PostingState.WITHDRAWN
@@ -74,8 +74,8 @@ def withdraw(actor: User, posting: Posting) -> None:
 
 
 def _decide(actor: User, posting: Posting, state: ReviewState, reason: str | None) -> Review:
-    review = posting.pending_review
-    if review is None or not posting.can_moderate(actor):
+    review = Review.pending_for(posting.KIND, posting.id, lock=True)
+    if review is None or not posting.is_staff_of_region(actor):
         raise ModerationRefused(_l('There is no review waiting here for you to decide on.'))
     review.state = state
     review.decided_by_id = actor.id

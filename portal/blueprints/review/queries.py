@@ -78,13 +78,3 @@ def reviews_of(kind: PostingKind, posting_id: int) -> list[Review]:
         select(Review).where(Review.posting_kind == kind, Review.posting_id == posting_id)
         .options(joinedload(Review.submitted_by), joinedload(Review.decided_by))
         .order_by(Review.submitted_at.desc(), Review.id.desc())))
-
-
-def lock_pending(kind: PostingKind, posting_id: int) -> Review | None:
-    """The pending review, row-locked until commit, so two staff members cannot both decide on it.
-
-    On PostgreSQL the second waits for the first, then finds nothing pending and is refused; SQLite
-    (development only) writes one transaction at a time anyway.
-    """
-    return db.session.scalar(select(Review).where(Review.posting_kind == kind, Review.posting_id == posting_id,
-                                                  Review.state == ReviewState.PENDING).with_for_update())

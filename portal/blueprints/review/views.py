@@ -59,20 +59,12 @@ def view_posting(kind: str, posting_id: int):
     return _render_posting(_posting_of_my_region(kind, posting_id))
 
 
-def _lock(posting) -> None:
-    # a decision by a colleague at the same moment waits for this one, then finds nothing left to decide
-    queries.lock_pending(posting.KIND, posting.id)
-
-
 @bp.post(f'/<{KIND_CONVERTER}:kind>/<int:posting_id>/goedkeuren')
 def approve_posting(kind: str, posting_id: int):
     posting = _posting_of_my_region(kind, posting_id)
-    if EmptyForm().validate_on_submit():
-        _lock(posting)
-        if commit_or_flash(moderation.approve, current_user, posting):
-            flash(_('“%(title)s” is published. We have let the employer know by mail.', title=posting.title),
-                  'success')
-            return redirect(url_for('review.queue'))
+    if EmptyForm().validate_on_submit() and commit_or_flash(moderation.approve, current_user, posting):
+        flash(_('“%(title)s” is published. We have let the employer know by mail.', title=posting.title), 'success')
+        return redirect(url_for('review.queue'))
     return redirect(url_for('review.view_posting', kind=kind, posting_id=posting.id))
 
 
@@ -82,7 +74,6 @@ def request_changes(kind: str, posting_id: int):
     form = RequestChangesForm()
     if not form.validate_on_submit():
         return _render_posting(posting, changes_form=form)
-    _lock(posting)
     if commit_or_flash(moderation.request_changes, current_user, posting, reason=form.reason.data):
         flash(_('We have asked %(organisation)s to change “%(title)s” and mailed them your reason.',
                 organisation=posting.organisation.name, title=posting.title), 'success')
@@ -96,7 +87,6 @@ def reject_posting(kind: str, posting_id: int):
     form = RejectForm()
     if not form.validate_on_submit():
         return _render_posting(posting, reject_form=form)
-    _lock(posting)
     if commit_or_flash(moderation.reject, current_user, posting, reason=form.reason.data):
         flash(_('“%(title)s” is not published. We have mailed the employer your reason.', title=posting.title),
               'success')
