@@ -153,13 +153,23 @@ def needs_statement(region_id: int, filters: OutlookFilters) -> sa.CompoundSelec
 
 def _approved_effects(region_id: int, filters: OutlookFilters) -> sa.CTE:
     """Every expected effect in the region's published plans, as the approved version describes it."""
-    effect = _elements(InnovationPlan.published_snapshot['effects'], 'effect')
-    value = effect.c.value
-    by_when = value['by_when'].as_string()
-    query = (select(InnovationPlan.id.label('plan_id'),
-                    value[('occupation', 'id')].as_integer().label('occupation_id'),
-                    value['direction'].as_string().label('direction'),
-                    value['headcount'].as_integer().label('headcount'))
+    snapshot = InnovationPlan.published_snapshot
+    if _is_postgresql():
+        # json_to_recordset parses the array once and hands out every field asked for
+        effect = func.json_to_recordset(snapshot['effects']).table_valued(
+            sa.column('occupation', JSON), sa.column('direction', String), sa.column('headcount', Integer),
+            sa.column('by_when', String),
+        ).render_derived('effect', with_types=True)
+        occupation_id = effect.c.occupation['id'].as_integer()
+        direction, headcount, by_when = effect.c.direction, effect.c.headcount, effect.c.by_when
+    else:
+        effect = func.json_each(snapshot, '$.effects').table_valued(sa.column('value', JSON)).alias('effect')
+        value = effect.c.value
+        occupation_id = value[('occupation', 'id')].as_integer()
+        direction, headcount = value['direction'].as_string(), value['headcount'].as_integer()
+        by_when = value['by_when'].as_string()
+    query = (select(InnovationPlan.id.label('plan_id'), occupation_id.label('occupation_id'),
+                    direction.label('direction'), headcount.label('headcount'))
              .select_from(InnovationPlan).join(effect, true())
              .where(InnovationPlan.region_id == region_id, InnovationPlan.state == PostingState.PUBLISHED))
     if filters.horizon is not None:
