@@ -12,14 +12,25 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from flask import url_for
+from flask import current_app, url_for
 
+from portal.blueprints.demand.moderation import submit_for_review
 from portal.core.dbtypes import utcnow
 from portal.core.mail import queue_mail
 from portal.core.tokens import random_token
 from portal.extensions import limiter
 from portal.models.organisations import Invitation
-from tests.factories import add_member, make_admin, make_organisation, make_region, make_staff, make_user
+from tests.factories import (
+    add_member,
+    make_admin,
+    make_need,
+    make_network_member,
+    make_organisation,
+    make_plan,
+    make_region,
+    make_staff,
+    make_user,
+)
 
 ROLES = ('anonymous', 'employer_a', 'employer_b', 'am_vechtdal', 'am_drechtsteden', 'coordinator', 'admin')
 
@@ -34,6 +45,9 @@ EMPLOYER = (LOGIN, OK, OK, 403, 403, 403, 403)  # acts on the employer's current
 STAFF_VECHTDAL = (LOGIN, 403, 403, OK, 404, OK, 403)  # an organisation of Vechtdal
 STAFF = (LOGIN, 403, 403, OK, OK, OK, 403)
 ADMIN = (LOGIN, 403, 403, 403, 403, 403, OK)
+EMPLOYER_A_ONLY = (LOGIN, OK, 404, 403, 403, 403, 403)  # a posting of organisation A, for employers only
+COORDINATOR = (LOGIN, 403, 403, 403, 403, OK, 403)
+NETWORK_A = (LOGIN, OK, 403, 403, 403, 403, 403)  # organisation A sits in Vechtdal's network, B in none
 
 EXPECTED: dict[tuple[str, str], tuple] = {
     # public pages
@@ -105,6 +119,35 @@ EXPECTED: dict[tuple[str, str], tuple] = {
     ('staff.view_organisation', 'GET'): STAFF_VECHTDAL,
     ('staff.verify_organisation', 'POST'): STAFF_VECHTDAL,
     ('staff.reject_organisation', 'POST'): STAFF_VECHTDAL,
+    # the employer's demand (URL arguments: a submitted need and a plan of organisation A)
+    ('demand.overview', 'GET'): EMPLOYER,
+    ('demand.create_need', 'GET'): EMPLOYER,
+    ('demand.create_need', 'POST'): EMPLOYER,
+    ('demand.create_plan', 'GET'): EMPLOYER,
+    ('demand.create_plan', 'POST'): EMPLOYER,
+    **{(f'demand.{verb}_need', method): EMPLOYER_A_ONLY
+       for verb, methods in {'view': ('GET',), 'edit': ('GET', 'POST'), 'fill': ('GET', 'POST'),
+                             'withdraw': ('GET', 'POST'), 'delete': ('GET', 'POST'), 'submit': ('POST',),
+                             'renew': ('POST',)}.items() for method in methods},
+    **{(f'demand.{verb}_plan', method): EMPLOYER_A_ONLY
+       for verb, methods in {'view': ('GET',), 'edit': ('GET', 'POST'), 'withdraw': ('GET', 'POST'),
+                             'delete': ('GET', 'POST'), 'submit': ('POST',)}.items() for method in methods},
+    # staff review what employers post (a pending need of organisation A, in Vechtdal)
+    ('review.queue', 'GET'): STAFF,
+    ('review.view_posting', 'GET'): STAFF_VECHTDAL,
+    ('review.approve_posting', 'POST'): STAFF_VECHTDAL,
+    ('review.request_changes', 'POST'): STAFF_VECHTDAL,
+    ('review.reject_posting', 'POST'): STAFF_VECHTDAL,
+    # the region's demand for its staff
+    ('regional.demand', 'GET'): STAFF,
+    ('regional.export_demand', 'GET'): STAFF,
+    ('regional.plans', 'GET'): STAFF,
+    # the regional network
+    ('network.demand', 'GET'): NETWORK_A,
+    ('network.members', 'GET'): COORDINATOR,
+    ('network.create_network', 'POST'): COORDINATOR,
+    ('network.add_member', 'POST'): COORDINATOR,
+    ('network.end_member', 'POST'): COORDINATOR,
     # platform administration
     ('admin.overview', 'GET'): ADMIN,
     ('admin.regions', 'GET'): ADMIN,
@@ -157,6 +200,11 @@ def world(db) -> World:
     message = queue_mail('iemand@example.nl', 'core/test_message', locale='nl')
     pending = make_organisation(db, municipality=vechtdal.municipalities[0], owner=make_user(db), status='pending')
     am_vechtdal = make_staff(db, region=vechtdal)
+    need = make_need(db, organisation=organisation_a, created_by=employer_a)
+    plan = make_plan(db, organisation=organisation_a)
+    with current_app.test_request_context():
+        submit_for_review(employer_a, need)
+    network = make_network_member(db, organisation_a)
     users = {
         'anonymous': None,
         'employer_a': employer_a,
@@ -171,7 +219,9 @@ def world(db) -> World:
         'slug': vechtdal.slug, 'code': 'en', 'filename': 'css/portal.css', 'message_id': message.id,
         'token': 'not-a-valid-token', 'organisation_id': pending.id, 'region_id': vechtdal.id,
         'municipality_id': vechtdal.municipalities[0].id, 'user_id': am_vechtdal.id,
-        'invitation_id': invitation.id,
+        'invitation_id': invitation.id, 'kind': 'behoefte',
+        'posting_id': lambda endpoint: plan.id if endpoint.endswith('_plan') else need.id,
+        'network_membership_id': network.members[0].id,
         # approve/decline act on the join request; remove/transfer on an active colleague
         'membership_id': lambda endpoint: join_request.id if endpoint.endswith('join_request') else colleague.id,
     }
