@@ -142,6 +142,8 @@ EXPECTED: dict[tuple[str, str], tuple] = {
     ('regional.demand', 'GET'): STAFF,
     ('regional.export_demand', 'GET'): STAFF,
     ('regional.plans', 'GET'): STAFF,
+    ('regional.outlook', 'GET'): STAFF,
+    ('regional.export_outlook', 'GET'): STAFF,
     # the regional network
     ('network.demand', 'GET'): NETWORK_A,
     ('network.members', 'GET'): COORDINATOR,
