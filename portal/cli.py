@@ -4,7 +4,7 @@ import click
 from flask import Flask, current_app
 
 from portal import cli_accounts
-from portal.core import demo, demo_accounts, jobs, mail  # noqa: F401 (demo_accounts registers its seeder)
+from portal.core import demo, demo_accounts, demo_demand, jobs, mail  # noqa: F401 (demo_* register seeders, in order)
 from portal.extensions import db
 
 
