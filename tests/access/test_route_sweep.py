@@ -28,6 +28,7 @@ from tests.factories import (
     make_organisation,
     make_plan,
     make_region,
+    make_skill,
     make_staff,
     make_user,
 )
@@ -47,7 +48,8 @@ STAFF = (LOGIN, 403, 403, OK, OK, OK, 403)
 ADMIN = (LOGIN, 403, 403, 403, 403, 403, OK)
 EMPLOYER_A_ONLY = (LOGIN, OK, 404, 403, 403, 403, 403)  # a posting of organisation A, for employers only
 COORDINATOR = (LOGIN, 403, 403, 403, 403, OK, 403)
-NETWORK_A = (LOGIN, OK, 403, 403, 403, 403, 403)  # organisation A sits in Vechtdal's network, B in none
+NETWORK_A = (LOGIN, OK, 403, 403, 403, 403, 403)
+KEEPERS = (LOGIN, 403, 403, 403, 403, OK, OK)  # coordinators and admins keep the occupations and skills  # organisation A sits in Vechtdal's network, B in none
 
 EXPECTED: dict[tuple[str, str], tuple] = {
     # public pages
@@ -150,6 +152,12 @@ EXPECTED: dict[tuple[str, str], tuple] = {
     ('network.create_network', 'POST'): COORDINATOR,
     ('network.add_member', 'POST'): COORDINATOR,
     ('network.end_member', 'POST'): COORDINATOR,
+    # occupations and skills
+    **{('taxonomy.' + endpoint, method): KEEPERS
+       for endpoint, methods in {'overview': ('GET',), 'occupations': ('GET',), 'skills': ('GET',),
+                                 'create_occupation': ('GET', 'POST'), 'edit_occupation': ('GET', 'POST'),
+                                 'create_skill': ('GET', 'POST'), 'edit_skill': ('GET', 'POST')}.items()
+       for method in methods},
     # platform administration
     ('admin.overview', 'GET'): ADMIN,
     ('admin.regions', 'GET'): ADMIN,
@@ -224,6 +232,7 @@ def world(db) -> World:
         'invitation_id': invitation.id, 'kind': 'behoefte',
         'posting_id': lambda endpoint: plan.id if endpoint.endswith('_plan') else need.id,
         'network_membership_id': network.members[0].id,
+        'occupation_id': need.occupation_id, 'skill_id': make_skill(db).id,
         # approve/decline act on the join request; remove/transfer on an active colleague
         'membership_id': lambda endpoint: join_request.id if endpoint.endswith('join_request') else colleague.id,
     }
