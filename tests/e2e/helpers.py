@@ -15,6 +15,7 @@ from portal.core.dbtypes import utcnow
 from portal.core.passwords import hash_password
 from portal.extensions import db
 from portal.models.accounts import StaffKind, StaffRole, User
+from portal.models.organisations import MemberRole, Membership, Organisation
 from portal.models.outbox import OutboxMessage
 from portal.models.tenancy import Region
 
@@ -183,13 +184,20 @@ def flash_texts(visitor: Visitor) -> list[str]:
 
 
 def create_user(app: Flask, email: str, password: str, *, name: str, locale: str = 'nl',
-                staff_region: str | None = None, verified: bool = True) -> int:
-    """A person a journey is not about making, stored directly in the live server's database."""
+                staff_region: str | None = None, verified: bool = True, member_of: str | None = None) -> int:
+    """A person a journey is not about making, stored directly in the live server's database.
+
+    `member_of`: the KvK number of an organisation they work for, as a member (not its owner).
+    """
     with app.app_context():
         user = User(email=email, name=name, password_hash=hash_password(password), locale=locale,
                     email_verified_at=utcnow() if verified else None)
         if staff_region is not None:
             user.staff_role = StaffRole(region=Region.by_slug(staff_region), kind=StaffKind.ACCOUNTMANAGER)
+        if member_of is not None:
+            organisation = Organisation.by_kvk(member_of)
+            assert organisation is not None, f'no organisation with KvK number {member_of}'
+            user.memberships.append(Membership(organisation=organisation, role=MemberRole.MEMBER))
         db.session.add(user)
         db.session.commit()
         return user.id
@@ -290,3 +298,55 @@ def sign_in_as_staff(visitor: Visitor, app: Flask, email: str, password: str, la
         enrol_two_step(visitor, lang)
         visitor.follow(visitor.page.get_by_role('link', name=TWO_STEP_TEXT[lang]['saved'], exact=True))
     assert visitor.path.startswith('/medewerkers/'), f'staff should land on their pages, not {visitor.page.url}'
+
+
+# --- Occupation and skill pickers: a combobox with JavaScript (js/picker.js), a native select without ------
+
+def _is_select(field: Locator) -> bool:
+    return field.evaluate('el => el.tagName') == 'SELECT'
+
+
+def _option_named(label: str) -> re.Pattern:
+    # An option's name is its label followed by its hint ("Orderpicker ISCO 9333").
+    return re.compile(rf'^{re.escape(label)}(\s|$)')
+
+
+def _choose_in_combobox(box: Locator, label: str) -> None:
+    """Type the label into the combobox and click the suggestion with that name, as a person would."""
+    box.fill(label)
+    listbox = box.page.locator(f'[id="{box.get_attribute("aria-controls")}"]')
+    listbox.get_by_role('option', name=_option_named(label)).click()
+
+
+def choose_occupation(scope: Page | Locator, field_label: str, occupation: str) -> None:
+    """Choose `occupation` in the occupation picker labelled `field_label` within `scope` (a page or a group).
+
+    A single native select has the role combobox too, so one locator finds either form of the picker.
+    """
+    box = scope.get_by_role('combobox', name=field_label, exact=True)
+    if _is_select(box):
+        box.select_option(label=occupation)
+        return
+    _choose_in_combobox(box, occupation)
+    assert box.input_value() == occupation, f'{field_label} shows {box.input_value()!r}, not {occupation!r}'
+
+
+def choose_skills(scope: Page | Locator, field_label: str, skills: list[str]) -> None:
+    """Choose `skills` in the skills picker whose label starts with `field_label` (it ends in "(optional)")."""
+    box = scope.get_by_role('combobox', name=field_label)
+    if not box.count():  # without JavaScript: a <select multiple>, whose role is listbox
+        scope.get_by_role('listbox', name=field_label).select_option(label=skills)
+        return
+    for skill in skills:
+        _choose_in_combobox(box, skill)
+    chosen = box.locator('xpath=ancestor::*[@data-picker-for][1]').locator('.kk-picker__chosen-item').all_inner_texts()
+    for skill in skills:
+        assert any(text.startswith(skill) for text in chosen), f'{skill} is not among the chosen {chosen}'
+
+
+def picker_value(scope: Page | Locator, field_label: str) -> str:
+    """What the occupation picker shows as chosen: the combobox's text, or the native select's chosen option."""
+    box = scope.get_by_role('combobox', name=field_label, exact=True)
+    if _is_select(box):
+        return box.locator('option:checked').inner_text().strip()
+    return box.input_value()
