@@ -67,7 +67,8 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
 
 def test_an_employer_outside_the_network_gets_an_explanation(db, client, login, organisation):
     make_need(db, organisation=organisation, title='Broodbakker', state='published')
-    login(make_employer(db, region=organisation.region))
+    outsider = login(make_employer(db, region=organisation.region))
+    outsider.locale = 'en'
     response = client.get(PAGE)
     assert response.status_code == 403
     assert 'Your organisation is not a member of the network.' in response.text
