@@ -103,7 +103,8 @@ def _networks(organisations: dict[str, Organisation]) -> tuple[int, int]:
     networks = seats = 0
     for slug, name, chair, members in data.NETWORKS:
         region = Region.by_slug(slug)
-        network = db.session.scalar(select(Network).where(Network.region_id == region.id, Network.name == name))
+        # a region has one network: one a coordinator started already is used as it is
+        network = db.session.scalar(select(Network).where(Network.region_id == region.id).order_by(Network.id).limit(1))
         if network is None:
             network = Network(region=region, name=name, chair_organisation=organisations[chair])
             db.session.add(network)

@@ -1,6 +1,6 @@
 """The occupation and skills pickers in Chromium: a WAI-ARIA combobox with JavaScript, a labelled select without.
 
-Runs on the e2e live server (seeded with the demo data) through the need form of a demo employer; axe-core
+Runs on the live server (seeded with the demo data) through the need form of a demo employer; axe-core
 checks the page with the list of suggestions open, and the console must stay free of errors (CSP included).
 """
 
