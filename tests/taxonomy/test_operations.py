@@ -1,6 +1,7 @@
 """Keeping the list: add, rename, recode, switch off; duplicates and bad codes refused; every change audited."""
 
 import pytest
+from flask_babel import refresh
 from sqlalchemy import select
 
 from portal.blueprints.taxonomy import operations
@@ -8,6 +9,15 @@ from portal.blueprints.taxonomy.operations import TaxonomyRefused
 from portal.models.audit import AuditEvent
 from portal.models.taxonomy import Occupation, Skill
 from tests.factories import make_admin, make_employer, make_need, make_occupation, make_skill, make_staff
+
+
+@pytest.fixture(autouse=True)
+def in_english(app, db):
+    """Refusals are translated when read; these tests read them in English."""
+    with app.test_request_context('/', headers={'Accept-Language': 'en'}):
+        refresh()
+        yield
+    refresh()
 
 
 @pytest.fixture
