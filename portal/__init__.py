@@ -30,6 +30,7 @@ def create_app(config_name: str | None = None) -> Flask:
     """Build the app for `config_name` (default: PORTAL_ENV, else development)."""
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_object(config_for(config_name))
+    Path(app.instance_path).mkdir(exist_ok=True)  # the default SQLite database lives there
     if app.config['PROXY_COUNT']:
         count = app.config['PROXY_COUNT']
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)

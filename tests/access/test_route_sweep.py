@@ -48,8 +48,8 @@ STAFF = (LOGIN, 403, 403, OK, OK, OK, 403)
 ADMIN = (LOGIN, 403, 403, 403, 403, 403, OK)
 EMPLOYER_A_ONLY = (LOGIN, OK, 404, 403, 403, 403, 403)  # a posting of organisation A, for employers only
 COORDINATOR = (LOGIN, 403, 403, 403, 403, OK, 403)
-NETWORK_A = (LOGIN, OK, 403, 403, 403, 403, 403)
-KEEPERS = (LOGIN, 403, 403, 403, 403, OK, OK)  # coordinators and admins keep the occupations and skills  # organisation A sits in Vechtdal's network, B in none
+NETWORK_A = (LOGIN, OK, 403, 403, 403, 403, 403)  # organisation A sits in Vechtdal's network, B in none
+KEEPERS = (LOGIN, 403, 403, 403, 403, OK, OK)  # coordinators and admins keep the occupations and skills
 
 EXPECTED: dict[tuple[str, str], tuple] = {
     # public pages
