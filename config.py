@@ -71,6 +71,13 @@ class Config:
     RATELIMIT_REGISTER = '5 per hour; 20 per day'
     RATELIMIT_RESET = '5 per hour'
     RATELIMIT_RESET_ACCOUNT = '3 per hour'
+    # Caseload: a candidate who left the caseload, or whose consent to be proposed was withdrawn and who
+    # has no open proposal, is anonymised this many days later by `flask run-jobs` (outcome figures stay).
+    CANDIDATE_ANONYMISE_AFTER = timedelta(days=90)
+    # A proposal sent to an employer counts as waiting too long after this many days without an answer.
+    PROPOSAL_ANSWER_WITHIN = timedelta(days=10)
+    # Monitoring never shows a group of fewer people than this.
+    MONITORING_MIN_GROUP = 5
 
     def __init__(self) -> None:
         env = os.environ

@@ -11,11 +11,15 @@ from portal import cli, models  # noqa: F401 (models: every table registered for
 from portal.blueprints.account import bp as account_bp
 from portal.blueprints.admin import bp as admin_bp
 from portal.blueprints.auth import bp as auth_bp
+from portal.blueprints.caseload import bp as caseload_bp
 from portal.blueprints.demand import bp as demand_bp
 from portal.blueprints.devmail import bp as devmail_bp
 from portal.blueprints.main import bp as main_bp
+from portal.blueprints.matching import bp as matching_bp
+from portal.blueprints.monitoring import bp as monitoring_bp
 from portal.blueprints.network import bp as network_bp
 from portal.blueprints.organisations import bp as organisations_bp
+from portal.blueprints.proposals import bp as proposals_bp
 from portal.blueprints.regional import bp as regional_bp
 from portal.blueprints.review import bp as review_bp
 from portal.blueprints.staff import bp as staff_bp
@@ -55,6 +59,10 @@ def create_app(config_name: str | None = None) -> Flask:
     app.register_blueprint(regional_bp)
     app.register_blueprint(network_bp)
     app.register_blueprint(taxonomy_bp)
+    app.register_blueprint(caseload_bp)
+    app.register_blueprint(matching_bp)
+    app.register_blueprint(proposals_bp)
+    app.register_blueprint(monitoring_bp)
     if app.config['DEV_MAILBOX']:
         app.register_blueprint(devmail_bp)
 

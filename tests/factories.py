@@ -249,3 +249,98 @@ def make_network_member(db, organisation):
     network.members.append(NetworkMembership(organisation=organisation))
     db.session.flush()
     return network
+
+
+# Caseload and matching ------------------------------------------------------------------------
+
+def make_postcode_area(db, code: str, latitude: float, longitude: float, municipality=None):
+    from portal.models.places import PostcodeArea
+
+    area = db.session.get(PostcodeArea, code)
+    if area is None:
+        area = PostcodeArea(code=code, latitude=latitude, longitude=longitude,
+                            municipality_id=municipality.id if municipality else None)
+        db.session.add(area)
+        db.session.flush()
+    return area
+
+
+def make_candidate(db, *, region=None, municipality=None, skills=(), consent: bool = True, dutch: str = 'b1',
+                   experience=(), accountmanager=None, **fields):
+    """A complete, fresh, consenting job seeker; `skills` are Skill rows (level good) or (skill, level) pairs,
+    `experience` (occupation, years) pairs."""
+    from datetime import timedelta
+
+    from portal.core.dbtypes import utcnow
+    from portal.models.caseload import (
+        Candidate,
+        CandidateConsent,
+        CandidateExperience,
+        CandidateLanguage,
+        CandidateSkill,
+        CefrLevel,
+        ConsentScope,
+        EducationLevel,
+        SkillLevel,
+    )
+
+    if region is None:
+        region = municipality.region if municipality is not None else make_region(db)
+    municipality = municipality or region.municipalities[0]
+    from portal.core.dbtypes import today as dutch_today
+
+    today = dutch_today()
+    n = next(_counter)
+    candidate = Candidate(
+        region_id=region.id, municipality=municipality, code=fields.pop('code', None) or Candidate.new_code(),
+        first_name=fields.pop('first_name', f'Kandidaat{n}'), reference=fields.pop('reference', f'REF-{n}'),
+        postcode_area=fields.pop('postcode_area', '7771'),
+        education_level=EducationLevel(fields.pop('education_level', 'mbo2')),
+        hours_min=fields.pop('hours_min', 24), hours_max=fields.pop('hours_max', 36),
+        max_travel_km=fields.pop('max_travel_km', 25),
+        available_from=fields.pop('available_from', today),
+        day_parts=fields.pop('day_parts', ['weekday_morning', 'weekday_afternoon']),
+        availability_confirmed_on=fields.pop('availability_confirmed_on', today - timedelta(days=7)),
+        accountmanager=accountmanager, **fields)
+    if not skills:
+        skills = [make_skill(db)]
+    for entry in skills:
+        skill, level = entry if isinstance(entry, tuple) else (entry, 'good')
+        candidate.skill_links.append(CandidateSkill(skill=skill, level=SkillLevel(level)))
+    for occupation, years in experience:
+        candidate.experience.append(CandidateExperience(occupation=occupation, years=years))
+    if dutch:
+        candidate.languages.append(CandidateLanguage(language='nl', level=CefrLevel(dutch)))
+    if consent:
+        candidate.consents.append(CandidateConsent(scope=ConsentScope.PROPOSALS, given_on=today,
+                                                   recorded_at=utcnow()))
+    db.session.add(candidate)
+    db.session.flush()
+    return candidate
+
+
+def make_proposal(db, *, need=None, candidate=None, state: str = 'draft', accountmanager=None, **fields):
+    """A proposal in `state` (its steps are not replayed: set the columns a test needs through `fields`)."""
+    from decimal import Decimal
+
+    from portal.core.dbtypes import utcnow
+    from portal.models.matching import Proposal, ProposalState
+
+    if need is None:
+        need = make_need(db, state='published')
+    if candidate is None:
+        candidate = make_candidate(db, region=need.organisation.region)
+    state = ProposalState(state)
+    proposal = Proposal(
+        region_id=need.region_id, need=need, organisation_id=need.organisation_id, candidate=candidate,
+        accountmanager=accountmanager, state=state, motivation=fields.pop('motivation', 'Past goed bij de vraag.'),
+        score=fields.pop('score', Decimal('72.5')),
+        score_parts=fields.pop('score_parts', [{'name': 'skills', 'points': 72.5, 'max': 100, 'facts': {}}]),
+        rules_version=fields.pop('rules_version', '2026.11-1'), **fields)
+    if state != ProposalState.DRAFT and proposal.sent_at is None:
+        proposal.sent_at = utcnow()
+    if state != ProposalState.DRAFT and proposal.card is None:
+        proposal.card = {'code': candidate.code}
+    db.session.add(proposal)
+    db.session.flush()
+    return proposal

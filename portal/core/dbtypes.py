@@ -1,6 +1,7 @@
 """Column types shared by the models."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
@@ -35,3 +36,12 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+#: the portal's calendar: "today", due dates and end dates are Dutch days
+TIMEZONE = ZoneInfo('Europe/Amsterdam')
+
+
+def today(now: datetime | None = None) -> date:
+    """The date in the Netherlands now (or at `now`)."""
+    return (now or utcnow()).astimezone(TIMEZONE).date()

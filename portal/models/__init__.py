@@ -2,6 +2,22 @@
 
 from portal.models.accounts import RecoveryCode, StaffKind, StaffRole, User
 from portal.models.audit import AuditEvent
+from portal.models.caseload import (
+    Candidate,
+    CandidateConsent,
+    CandidateExperience,
+    CandidateImport,
+    CandidateLanguage,
+    CandidateSkill,
+    CandidateStatus,
+    CefrLevel,
+    ConsentScope,
+    EducationLevel,
+    ImportState,
+    SkillLevel,
+    SupportNeed,
+    TargetGroup,
+)
 from portal.models.demand import (
     ContractType,
     DayPart,
@@ -16,6 +32,16 @@ from portal.models.demand import (
     StaffingNeed,
 )
 from portal.models.jobs import JobLease
+from portal.models.matching import (
+    DeclineReason,
+    EndReason,
+    FollowUp,
+    Instrument,
+    MatchWeights,
+    Proposal,
+    ProposalEvent,
+    ProposalState,
+)
 from portal.models.moderation import PostingKind, PostingState, Review, ReviewState
 from portal.models.network import Network, NetworkMembership, NetworkMemberStatus
 from portal.models.organisations import (
@@ -29,12 +55,17 @@ from portal.models.organisations import (
     SizeClass,
 )
 from portal.models.outbox import OutboxMessage, OutboxStatus
+from portal.models.places import PostcodeArea
 from portal.models.taxonomy import Occupation, Skill
 from portal.models.tenancy import Municipality, Region
 
-__all__ = ['AuditEvent', 'ContractType', 'DayPart', 'EffectDirection', 'Horizon', 'InnovationEffect',
-           'InnovationPlan', 'Invitation', 'JobLease', 'LanguageLevel', 'MemberRole', 'Membership', 'MembershipStatus',
-           'Municipality', 'NeedSkill', 'Network', 'NetworkMemberStatus', 'NetworkMembership', 'Occupation',
-           'Organisation', 'OrganisationKind', 'OrganisationStatus', 'OutboxMessage', 'OutboxStatus', 'PlanTheme',
-           'PlanVisibility', 'PostingKind', 'PostingState', 'RecoveryCode', 'Region', 'Review', 'ReviewState',
-           'Skill', 'SizeClass', 'StaffKind', 'StaffRole', 'StaffingNeed', 'User']
+__all__ = ['AuditEvent', 'Candidate', 'CandidateConsent', 'CandidateExperience', 'CandidateImport',
+           'CandidateLanguage', 'CandidateSkill', 'CandidateStatus', 'CefrLevel', 'ConsentScope', 'ContractType',
+           'DayPart', 'DeclineReason', 'EducationLevel', 'EffectDirection', 'EndReason', 'FollowUp', 'Horizon',
+           'ImportState', 'InnovationEffect', 'InnovationPlan', 'Instrument', 'Invitation', 'JobLease',
+           'LanguageLevel', 'MatchWeights', 'MemberRole', 'Membership', 'MembershipStatus', 'Municipality',
+           'NeedSkill', 'Network', 'NetworkMemberStatus', 'NetworkMembership', 'Occupation', 'Organisation',
+           'OrganisationKind', 'OrganisationStatus', 'OutboxMessage', 'OutboxStatus', 'PlanTheme', 'PlanVisibility',
+           'PostcodeArea', 'PostingKind', 'PostingState', 'Proposal', 'ProposalEvent', 'ProposalState',
+           'RecoveryCode', 'Region', 'Review', 'ReviewState', 'SizeClass', 'Skill', 'SkillLevel', 'StaffKind',
+           'StaffRole', 'StaffingNeed', 'SupportNeed', 'TargetGroup', 'User']

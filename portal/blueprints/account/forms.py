@@ -1,12 +1,11 @@
 """Forms for My account. Forms that change something sensitive ask for the current password."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal.blueprints.auth.forms import NewPasswordMixin, password_repeat_field
-from portal.core.forms import email_field, password_field
+from portal.core.forms import PortalForm, email_field, password_field
 from portal.core.passwords import verify_password
 
 LOCALE_CHOICES = [('nl', 'Nederlands'), ('en', 'English')]
@@ -16,7 +15,7 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(PortalForm):
     name = StringField(_l('Your name'), filters=[_strip],
                        validators=[DataRequired(message=_l('Fill in your name.')), Length(max=120)],
                        render_kw={'autocomplete': 'name'})
@@ -37,7 +36,7 @@ def current_password_field() -> object:
     return password_field(_l('Your current password'))
 
 
-class ChangePasswordForm(CurrentPasswordMixin, NewPasswordMixin, FlaskForm):
+class ChangePasswordForm(CurrentPasswordMixin, NewPasswordMixin, PortalForm):
     current_password = current_password_field()
     password = PasswordField(_l('New password'),
                              validators=[DataRequired(message=_l('Choose a password.')), Length(max=200)],
@@ -51,7 +50,7 @@ class ChangePasswordForm(CurrentPasswordMixin, NewPasswordMixin, FlaskForm):
         self.rules_email = user.email
 
 
-class ChangeEmailForm(CurrentPasswordMixin, FlaskForm):
+class ChangeEmailForm(CurrentPasswordMixin, PortalForm):
     email = email_field(_l('New email address'))
     current_password = current_password_field()
 
@@ -64,7 +63,7 @@ class ChangeEmailForm(CurrentPasswordMixin, FlaskForm):
             raise ValidationError(_l('This is already your email address.'))
 
 
-class DeleteAccountForm(CurrentPasswordMixin, FlaskForm):
+class DeleteAccountForm(CurrentPasswordMixin, PortalForm):
     current_password = current_password_field()
 
     def __init__(self, *args, user, **kwargs) -> None:

@@ -4,12 +4,12 @@ import re
 
 from flask_babel import format_decimal, gettext
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, Form, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from portal.blueprints.admin.operations import cbs_code_taken, slug_taken
 from portal.core.colour import contrast_ratio
+from portal.core.forms import PortalForm
 from portal.models.accounts import StaffKind, User
 from portal.models.tenancy import HEX_COLOUR, MIN_CONTRAST_WITH_WHITE
 
@@ -39,7 +39,7 @@ def colour_field(label) -> StringField:
                        render_kw={'spellcheck': 'false', 'autocomplete': 'off'})
 
 
-class RegionForm(FlaskForm):
+class RegionForm(PortalForm):
     """Name and colours of a region (the slug is only chosen once, see RegionCreateForm)."""
 
     name = StringField(_l('Name'), filters=[_strip],
@@ -79,7 +79,7 @@ class RegionCreateForm(RegionForm):
             raise ValidationError(_l('There is already a region with this short name.'))
 
 
-class MunicipalityNameForm(FlaskForm):
+class MunicipalityNameForm(PortalForm):
     name = StringField(_l('Name'), filters=[_strip],
                        validators=[DataRequired(message=_l('Fill in the name of the municipality.')),
                                    Length(max=120)])
@@ -98,7 +98,7 @@ class MunicipalityForm(MunicipalityNameForm):
             raise ValidationError(_l('There is already a municipality with this CBS code.'))
 
 
-class StaffRoleForm(FlaskForm):
+class StaffRoleForm(PortalForm):
     """Region and kind of a staff member; `regions` are the choices, as (id, name)."""
 
     region = SelectField(_l('Region'), coerce=int,

@@ -1,7 +1,6 @@
 """Forms for getting in: registration, sign-in, password reset, two-step codes and invitations."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
@@ -18,7 +17,7 @@ from portal.blueprints.organisations.fields import (
     website_field,
 )
 from portal.core import identifiers
-from portal.core.forms import email_field, password_field
+from portal.core.forms import PortalForm, email_field, password_field
 from portal.core.passwords import password_problem
 
 #: the msgids portal.core.passwords.password_problem returns, marked here so they are translated
@@ -52,7 +51,7 @@ class NewPasswordMixin:
             raise ValidationError(PASSWORD_PROBLEMS.get(problem, problem))
 
 
-class RegisterForm(NewPasswordMixin, OrganisationFieldsMixin, FlaskForm):
+class RegisterForm(NewPasswordMixin, OrganisationFieldsMixin, PortalForm):
     """One page, two fieldsets: the person, and the organisation they register."""
 
     name = StringField(_l('Your name'), filters=[strip],
@@ -91,18 +90,18 @@ class RegisterForm(NewPasswordMixin, OrganisationFieldsMixin, FlaskForm):
         field.data = normalised
 
 
-class SignInForm(FlaskForm):
+class SignInForm(PortalForm):
     email = email_field()
     password = password_field()
     remember = BooleanField(_l('Stay signed in on this device'),
                             description=_l('Only on a device that you alone use.'))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(PortalForm):
     email = email_field()
 
 
-class ResetPasswordForm(NewPasswordMixin, FlaskForm):
+class ResetPasswordForm(NewPasswordMixin, PortalForm):
     password = new_password_field()
     password_repeat = password_repeat_field()
 
@@ -111,7 +110,7 @@ class ResetPasswordForm(NewPasswordMixin, FlaskForm):
         self.rules_email = email
 
 
-class InvitationAccountForm(NewPasswordMixin, FlaskForm):
+class InvitationAccountForm(NewPasswordMixin, PortalForm):
     """A new account for an invited colleague: the email comes from the invitation."""
 
     name = StringField(_l('Your name'), filters=[strip],
@@ -125,7 +124,7 @@ class InvitationAccountForm(NewPasswordMixin, FlaskForm):
         self.rules_email = email
 
 
-class TwoStepCodeForm(FlaskForm):
+class TwoStepCodeForm(PortalForm):
     """The second step of sign-in: a code from the app, or one recovery code."""
 
     code = StringField(_l('Code'), filters=[strip],
@@ -135,14 +134,14 @@ class TwoStepCodeForm(FlaskForm):
                        render_kw={'autocomplete': 'one-time-code', 'spellcheck': 'false'})
 
 
-class TwoStepSetupForm(FlaskForm):
+class TwoStepSetupForm(PortalForm):
     code = StringField(_l('Code from the app'), filters=[strip],
                        validators=[DataRequired(message=_l('Fill in the code.')), Length(max=10)],
                        description=_l('The 6 digits the app shows after you scanned the QR code.'),
                        render_kw={'autocomplete': 'one-time-code', 'inputmode': 'numeric'})
 
 
-class ConfirmPasswordForm(FlaskForm):
+class ConfirmPasswordForm(PortalForm):
     """Ask the current password again before a sensitive change (turning two-step sign-in off)."""
 
     password = password_field(_l('Your current password'))

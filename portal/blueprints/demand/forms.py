@@ -8,7 +8,6 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -33,6 +32,7 @@ from portal.blueprints.demand.labels import (
 from portal.blueprints.organisations.fields import MAX_CHARACTERS, optional_int, strip
 from portal.blueprints.taxonomy.fields import OccupationField, SkillsField
 from portal.core import identifiers
+from portal.core.forms import PortalForm
 from portal.models.demand import ContractType, DayPart, Horizon, LanguageLevel
 
 CHOOSE_ONE = _l('Choose one of the options.')
@@ -89,7 +89,7 @@ class SaveButtonsMixin:
         return bool(self.save_and_submit.data)
 
 
-class NeedForm(SaveButtonsMixin, FlaskForm):
+class NeedForm(SaveButtonsMixin, PortalForm):
     """A staffing need (personeelsbehoefte); `today` and `latest_end` bound the dates."""
 
     title = StringField(_l('Title'), filters=[strip],

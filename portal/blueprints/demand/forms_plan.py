@@ -6,7 +6,6 @@ everything typed. Empty rows are ignored.
 """
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import FieldList, Form, FormField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
@@ -14,6 +13,7 @@ from portal.blueprints.demand.forms import CHOOSE_ONE, SaveButtonsMixin, WholeNu
 from portal.blueprints.demand.labels import DIRECTION_LABELS, HORIZON_LABELS, THEME_LABELS, VISIBILITY_LABELS
 from portal.blueprints.organisations.fields import MAX_CHARACTERS, strip
 from portal.blueprints.taxonomy.fields import OccupationField, SkillsField
+from portal.core.forms import PortalForm
 from portal.models.demand import EffectDirection, Horizon, PlanTheme, PlanVisibility
 
 #: empty rows shown below the existing ones
@@ -72,7 +72,7 @@ class EffectForm(Form):
                 'training_need': self.training_need.data or None}
 
 
-class PlanForm(SaveButtonsMixin, FlaskForm):
+class PlanForm(SaveButtonsMixin, PortalForm):
     """An innovation plan (innovatieagenda). A plan goes for approval with at least one effect row: when
     "Save and submit" is pressed, and on every save of a published plan (`is_published`)."""
 

@@ -7,14 +7,13 @@ withdrawing live in moderation.py, which the staff's decisions share; these call
 import calendar
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal.blueprints.demand import moderation
 from portal.core.audit import record_event
-from portal.core.dbtypes import utcnow
+from portal.core.dbtypes import TIMEZONE, today, utcnow  # noqa: F401 (today: the demand views read it here)
 from portal.core.operations import OperationRefused
 from portal.extensions import db
 from portal.models.accounts import User
@@ -38,8 +37,6 @@ from portal.models.tenancy import Municipality
 
 Posting = StaffingNeed | InnovationPlan
 
-#: the portal's calendar: "today" and end dates are Dutch days
-TIMEZONE = ZoneInfo('Europe/Amsterdam')
 #: a need runs this long by default, and again after renewing
 RUNS_FOR_MONTHS = 6
 #: an end date at most this far ahead
@@ -52,8 +49,6 @@ class DemandRefused(OperationRefused):
     pass
 
 
-def today(now: datetime | None = None) -> date:
-    return (now or utcnow()).astimezone(TIMEZONE).date()
 
 
 def add_months(day: date, months: int) -> date:

@@ -1,11 +1,11 @@
 """Forms of the network pages: the filter of what members see, and the coordinator's membership forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import Form, SelectField, StringField, ValidationError
 from wtforms.validators import DataRequired, Length
 
 from portal.blueprints.demand.labels import HORIZON_LABELS
+from portal.core.forms import PortalForm
 
 
 def _optional_int(value) -> int | None:
@@ -38,7 +38,7 @@ class NetworkFilterForm(Form):
         _in_choices(field)
 
 
-class NetworkNameForm(FlaskForm):
+class NetworkNameForm(PortalForm):
     name = StringField(_l('Name of the network'),
                        description=_l('For example the name the entrepreneurs of the region know it by.'),
                        filters=[lambda value: value.strip() if isinstance(value, str) else value],
@@ -46,7 +46,7 @@ class NetworkNameForm(FlaskForm):
                                    Length(min=2, max=120, message=_l('Use between %(min)d and %(max)d characters.'))])
 
 
-class AddMemberForm(FlaskForm):
+class AddMemberForm(PortalForm):
     """A verified organisation of the region that is not a member yet."""
 
     organisation = SelectField(_l('Organisation'), coerce=_optional_int,

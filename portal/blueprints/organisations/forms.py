@@ -1,7 +1,6 @@
 """Forms of the employer's organisation pages: inviting a colleague, editing details, switching organisation."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
@@ -18,10 +17,11 @@ from portal.blueprints.organisations.fields import (
     vestigingsnummer_field,
     website_field,
 )
+from portal.core.forms import PortalForm
 from portal.models.accounts import normalise_email
 
 
-class InviteForm(FlaskForm):
+class InviteForm(PortalForm):
     """The owner invites a colleague by email address."""
 
     email = EmailField(_l('Your colleague’s email address'), filters=[strip],
@@ -40,7 +40,7 @@ class InviteForm(FlaskForm):
             raise ValidationError(_l('This person already works for your organisation here.'))
 
 
-class OrganisationForm(OrganisationFieldsMixin, FlaskForm):
+class OrganisationForm(OrganisationFieldsMixin, PortalForm):
     """The details the owner keeps up to date; the KvK number is not among them."""
 
     name = organisation_name_field()
@@ -57,7 +57,7 @@ class OrganisationForm(OrganisationFieldsMixin, FlaskForm):
         self.set_organisation_choices(municipalities)
 
 
-class SwitchOrganisationForm(FlaskForm):
+class SwitchOrganisationForm(PortalForm):
     """Someone who works for several organisations chooses which one they work for now."""
 
     organisation_id = SelectField(_l('Work for'), coerce=int,

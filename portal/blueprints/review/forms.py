@@ -1,9 +1,10 @@
 """Forms of the review pages: the reason that goes with sending a posting back or refusing it."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
+
+from portal.core.forms import PortalForm
 
 REASON_MIN, REASON_MAX = 10, 2000
 
@@ -20,7 +21,7 @@ def _reason_field(label, description) -> TextAreaField:
         render_kw={'rows': 5, 'maxlength': REASON_MAX})
 
 
-class RequestChangesForm(FlaskForm):
+class RequestChangesForm(PortalForm):
     """What the employer should change before it is published; they read it in a mail and on the posting."""
 
     reason = _reason_field(_l('What should change'),
@@ -30,7 +31,7 @@ class RequestChangesForm(FlaskForm):
         super().__init__(*args, prefix='changes', **kwargs)
 
 
-class RejectForm(FlaskForm):
+class RejectForm(PortalForm):
     """Why it is not published at all."""
 
     reason = _reason_field(_l('Why it is not published'),

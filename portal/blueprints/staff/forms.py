@@ -1,9 +1,10 @@
 """Forms of the staff pages: the reason for rejecting an organisation."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
+
+from portal.core.forms import PortalForm
 
 REASON_MIN, REASON_MAX = 10, 1000
 
@@ -12,7 +13,7 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class RejectForm(FlaskForm):
+class RejectForm(PortalForm):
     """Why an organisation is not verified; the owner reads it in their mail and on their page."""
 
     reason = TextAreaField(

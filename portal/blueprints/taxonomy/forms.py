@@ -1,7 +1,6 @@
 """Forms for keeping the list of occupations and skills, and for searching it."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
@@ -9,6 +8,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from portal.blueprints.organisations.fields import MAX_CHARACTERS
 from portal.blueprints.taxonomy.operations import ESCO_SKILL_URI, ISCO_CODE
 from portal.blueprints.taxonomy.queries import esco_uri_taken, label_taken
+from portal.core.forms import PortalForm
 from portal.models.taxonomy import Occupation, Skill
 
 
@@ -21,7 +21,7 @@ def _label_field(label, message) -> StringField:
                        validators=[DataRequired(message=message), Length(max=160, message=MAX_CHARACTERS)])
 
 
-class SearchForm(FlaskForm):
+class SearchForm(PortalForm):
     """The search box and filter above a list (GET, so no CSRF token)."""
 
     class Meta:
@@ -34,7 +34,7 @@ class SearchForm(FlaskForm):
                                   SelectChoice('uit', _l('Switched off'))])
 
 
-class _LabelsForm(FlaskForm):
+class _LabelsForm(PortalForm):
     """The Dutch and English names, unique in their language; `current` is the entry being edited."""
 
     model: type[Occupation] | type[Skill]
