@@ -54,6 +54,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_enabled_at: Mapped[datetime | None]
     deleted_at: Mapped[datetime | None]
+    #: the secret behind the user's private calendar feed URL; a new one makes the old URL stop working
+    calendar_key: Mapped[str | None] = mapped_column(String(64))
     #: the organisation the user works for right now, when they belong to several
     current_organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey('organisations.id', ondelete='SET NULL', use_alter=True))

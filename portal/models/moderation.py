@@ -20,6 +20,7 @@ from portal.models.accounts import User, enum_column
 class PostingKind(enum.StrEnum):
     NEED = 'need'
     PLAN = 'plan'
+    ACTIVITY = 'activity'
 
 
 class PostingState(enum.StrEnum):
@@ -31,6 +32,7 @@ class PostingState(enum.StrEnum):
     WITHDRAWN = 'withdrawn'
     FILLED = 'filled'  # staffing needs: the positions are filled
     EXPIRED = 'expired'  # staffing needs: past the end date
+    CANCELLED = 'cancelled'  # activities: called off; everyone registered was told
 
 
 #: states in which the employer may still edit the posting

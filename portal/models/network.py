@@ -1,9 +1,10 @@
 """A region's network of entrepreneurs, education and government (like the Vechtdalkamer)."""
 
 import enum
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint, select
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -16,8 +17,12 @@ if TYPE_CHECKING:
 
 
 class NetworkMemberStatus(enum.StrEnum):
+    #: the organisation asked to join; the chair or a coordinator decides
+    PENDING = 'pending'
     ACTIVE = 'active'
     ENDED = 'ended'
+    #: the request to join was turned down
+    DECLINED = 'declined'
 
 
 class Network(TimestampMixin, db.Model):
@@ -57,13 +62,48 @@ class NetworkMembership(TimestampMixin, db.Model):
     organisation_id: Mapped[int] = mapped_column(ForeignKey('organisations.id', ondelete='CASCADE'), index=True)
     status: Mapped[NetworkMemberStatus] = mapped_column(enum_column(NetworkMemberStatus, 'network_member_status'),
                                                         default=NetworkMemberStatus.ACTIVE)
+    #: the organisation chose to appear in the members' directory
+    in_directory: Mapped[bool] = mapped_column(default=False)
+    #: what the organisation tells other members in the directory (who to contact, what they offer)
+    directory_note: Mapped[str | None] = mapped_column(String(1000))
+    #: a request to join: who asked, why, and who decided
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey('users.id', ondelete='SET NULL'))
+    request_note: Mapped[str | None] = mapped_column(String(1000))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey('users.id', ondelete='SET NULL'))
+    decided_at: Mapped[datetime | None]
 
     network: Mapped[Network] = relationship(back_populates='members')
     organisation: Mapped['Organisation'] = relationship()
+    pledges: Mapped[list['NetworkPledge']] = relationship(back_populates='membership', cascade='all, delete-orphan',
+                                                          order_by='NetworkPledge.year')
 
     @property
     def is_active(self) -> bool:
         return self.status == NetworkMemberStatus.ACTIVE
+
+
+class NetworkPledge(TimestampMixin, db.Model):
+    """What a member organisation promises the network for a year (e.g. four meeloopdagen and one workshop)."""
+
+    __tablename__ = 'network_pledges'
+    __table_args__ = (
+        UniqueConstraint('membership_id', 'year'),
+        CheckConstraint('year >= 2020 AND year <= 2100', name='year_range'),
+        CheckConstraint('job_shadowing_days >= 0 AND workshops >= 0 AND company_tours >= 0 '
+                        'AND practice_interviews >= 0 AND buddy_pairings >= 0', name='counts_not_negative'),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    membership_id: Mapped[int] = mapped_column(ForeignKey('network_memberships.id', ondelete='CASCADE'))
+    year: Mapped[int]
+    job_shadowing_days: Mapped[int] = mapped_column(default=0)
+    workshops: Mapped[int] = mapped_column(default=0)
+    company_tours: Mapped[int] = mapped_column(default=0)
+    practice_interviews: Mapped[int] = mapped_column(default=0)
+    buddy_pairings: Mapped[int] = mapped_column(default=0)
+    note: Mapped[str | None] = mapped_column(String(1000))
+
+    membership: Mapped[NetworkMembership] = relationship(back_populates='pledges')
 
 
 def network_region_ids(user) -> set[int]:
