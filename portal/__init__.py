@@ -9,8 +9,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import config_for
 from portal import cli, models  # noqa: F401 (models: every table registered for Alembic)
 from portal.blueprints.account import bp as account_bp
+from portal.blueprints.activities import bp as activities_bp
 from portal.blueprints.admin import bp as admin_bp
 from portal.blueprints.auth import bp as auth_bp
+from portal.blueprints.buddies import bp as buddies_bp
 from portal.blueprints.caseload import bp as caseload_bp
 from portal.blueprints.demand import bp as demand_bp
 from portal.blueprints.devmail import bp as devmail_bp
@@ -63,6 +65,8 @@ def create_app(config_name: str | None = None) -> Flask:
     app.register_blueprint(matching_bp)
     app.register_blueprint(proposals_bp)
     app.register_blueprint(monitoring_bp)
+    app.register_blueprint(activities_bp)
+    app.register_blueprint(buddies_bp)
     if app.config['DEV_MAILBOX']:
         app.register_blueprint(devmail_bp)
 
