@@ -3,7 +3,7 @@
 import click
 from flask import Flask, current_app
 
-from portal import cli_accounts
+from portal import cli_accounts, cli_places
 from portal.core import demo, demo_accounts, demo_demand, jobs, mail  # noqa: F401 (demo_* register seeders, in order)
 from portal.extensions import db
 
@@ -62,3 +62,4 @@ def init_app(app: Flask) -> None:
     for command in (seed_demo_command, send_mail_command, run_jobs_command, send_test_mail_command):
         app.cli.add_command(command)
     cli_accounts.init_app(app)
+    cli_places.init_app(app)
