@@ -1,5 +1,6 @@
 """Activities (slots, registrations, feedback), buddy offers and pairings, network join requests, the
-members' directory and yearly pledges, and a private calendar key per user.
+members' directory and yearly pledges, a private calendar key per user, and attachments (an .ics
+invitation) on outbox messages.
 
 Reviews learn the posting kind "activity"; network memberships the states "pending" and "declined".
 
@@ -223,6 +224,10 @@ def upgrade() -> None:
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.add_column(sa.Column('calendar_key', sa.String(length=64), nullable=True))
 
+    # confirmation mails carry an .ics invitation
+    with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('attachments', sa.JSON(), nullable=False, server_default=sa.text("'[]'")))
+
 
 
 def downgrade() -> None:
@@ -232,6 +237,9 @@ def downgrade() -> None:
         batch_op.create_check_constraint('posting_kind', sa.text(POSTING_KINDS_OLD))
 
     op.execute("DELETE FROM network_memberships WHERE status IN ('pending', 'declined')")
+    with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
+        batch_op.drop_column('attachments')
+
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_column('calendar_key')
 

@@ -51,16 +51,34 @@ def render_mail(template_name: str, locale: str, **context: Any) -> tuple[str, s
 
 
 def queue_mail(recipient: str, template_name: str, *, locale: str, region_id: int | None = None,
-               **context: Any) -> OutboxMessage:
-    """Add a message to the outbox in the current transaction; it is sent only if that commits."""
+               attachments: list[dict[str, str]] | None = None, **context: Any) -> OutboxMessage:
+    """Add a message to the outbox in the current transaction; it is sent only if that commits.
+
+    `attachments` are text files: [{'filename': …, 'content_type': …, 'content': …}] (e.g. an .ics invitation).
+    """
     if locale not in current_app.config['LANGUAGES']:
         locale = current_app.config['BABEL_DEFAULT_LOCALE']
     subject, body, html = render_mail(template_name, locale, **context)
     message = OutboxMessage(recipient=recipient, subject=subject, body_text=body, body_html=html,
-                            locale=locale, template=template_name, region_id=region_id)
+                            locale=locale, template=template_name, region_id=region_id,
+                            attachments=[_attachment(a) for a in attachments or ()])
     db.session.add(message)
     db.session.flush()
     return message
+
+
+def _attachment(attachment: dict[str, str]) -> dict[str, str]:
+    return {'filename': attachment['filename'], 'content_type': attachment['content_type'],
+            'content': attachment['content']}
+
+
+def _message(message: OutboxMessage) -> Message:
+    """The Flask-Mail message for an outbox row, with its attachments (text, sent UTF-8 encoded)."""
+    mail = Message(subject=message.subject, recipients=[message.recipient], body=message.body_text,
+                   html=message.body_html)
+    for attachment in message.attachments or ():
+        mail.attach(attachment['filename'], attachment['content_type'], attachment['content'].encode('utf-8'))
+    return mail
 
 
 def backoff(attempts: int) -> timedelta:
@@ -139,8 +157,7 @@ def send_pending(now: datetime | None = None, limit: int = 500) -> SendReport:
         if message is None:
             break
         try:
-            _deliver(Message(subject=message.subject, recipients=[message.recipient],
-                             body=message.body_text, html=message.body_html))
+            _deliver(_message(message))
         except Exception as exc:  # any error, not only SMTP's: one bad message must not block the queue
             if not isinstance(exc, smtplib.SMTPException | OSError):
                 logger.exception('Outbox message %s could not be sent', message.id)

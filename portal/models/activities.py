@@ -13,9 +13,10 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, select
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.core.dbtypes import utcnow
 from portal.extensions import db
 from portal.models.accounts import enum_column
 from portal.models.mixins import TimestampMixin
@@ -165,6 +166,24 @@ class ActivitySlot(db.Model):
     def free_seats(self) -> int:
         return self.seats - self.confirmed_count
 
+    @property
+    def is_full(self) -> bool:
+        return self.confirmed_count >= self.seats
+
+    @property
+    def waiting_count(self) -> int:
+        """How many wait in line for this date."""
+        return db.session.scalar(select(func.count(Registration.id)).where(
+            Registration.slot_id == self.id, Registration.state == RegistrationState.WAITLISTED))
+
+    def has_started(self, now: datetime | None = None) -> bool:
+        return self.starts_at <= (now or utcnow())
+
+    def is_open(self, now: datetime | None = None) -> bool:
+        """Before its registration deadline and its start (the activity's own state aside)."""
+        now = now or utcnow()
+        return self.registration_closes_at > now and self.starts_at > now
+
     @classmethod
     def locked(cls, slot_id: int) -> 'ActivitySlot | None':
         """The slot, its row locked until commit (PostgreSQL; SQLite writes one transaction at a time)."""
@@ -222,6 +241,15 @@ class Registration(TimestampMixin, db.Model):
     @property
     def is_live(self) -> bool:
         return self.state in LIVE_STATES
+
+    @property
+    def waitlist_position(self) -> int | None:
+        """1 for the first in line (the waiting list goes by registration order); None when not waiting."""
+        if self.state != RegistrationState.WAITLISTED:
+            return None
+        return db.session.scalar(select(func.count(Registration.id)).where(
+            Registration.slot_id == self.slot_id, Registration.state == RegistrationState.WAITLISTED,
+            Registration.id <= self.id))
 
 
 class FeedbackForm(enum.StrEnum):

@@ -3,7 +3,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.core.dbtypes import utcnow
@@ -41,6 +41,8 @@ class OutboxMessage(db.Model):
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None]
+    #: text files sent with the message: [{'filename', 'content_type', 'content'}] (an .ics invitation)
+    attachments: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
 
     def __repr__(self) -> str:
         return f'<OutboxMessage {self.id} {self.template} {self.status}>'

@@ -1,0 +1,329 @@
+"""Registrations that hold: seats, the waiting list, approval, cancellation and attendance.
+
+Every change to who holds a seat locks the slot's row first (`ActivitySlot.locked`: SELECT … FOR UPDATE on
+PostgreSQL), re-reads what it decides on, then recounts `confirmed_count` in the same transaction. So
+registrations from several app servers for one date queue up on that row and each sees the seats the one
+before it took; the CHECK `confirmed_count <= seats` refuses anything that slips past, and the partial
+unique indexes refuse a second live registration of one person. A full date puts people on the waiting
+list (in order of registration); a freed seat goes to the first in line at once.
+
+Plain functions; the actor is passed in; they flush and never commit.
+"""
+
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from portal.blueprints.activities import notices, policy
+from portal.core.audit import record_event
+from portal.core.dbtypes import utcnow
+from portal.core.operations import OperationRefused
+from portal.extensions import db
+from portal.models.accounts import User
+from portal.models.activities import (
+    SEATED_STATES,
+    Activity,
+    ActivitySlot,
+    Audience,
+    Registration,
+    RegistrationState,
+)
+from portal.models.caseload import Candidate, CandidateStatus, ConsentScope
+from portal.models.moderation import PostingKind, PostingState, Review, ReviewState
+
+#: a registration in these states can still be cancelled (before the date starts)
+CANCELLABLE_STATES = frozenset({RegistrationState.PENDING, RegistrationState.CONFIRMED,
+                                RegistrationState.WAITLISTED})
+#: an activity in these states can be called off
+CANCELLABLE_ACTIVITY_STATES = frozenset({PostingState.PUBLISHED, PostingState.PENDING,
+                                         PostingState.CHANGES_REQUESTED})
+
+
+class RegistrationRefused(OperationRefused):
+    pass
+
+
+def _lock(slot_id: int) -> ActivitySlot:
+    slot = ActivitySlot.locked(slot_id)
+    if slot is None:  # deleted while we looked
+        raise RegistrationRefused(_l('This date no longer exists.'))
+    return slot
+
+
+def _reread(registration: Registration) -> Registration:
+    """The registration as committed now: read after the slot's lock, so nobody changes it under us."""
+    db.session.refresh(registration)
+    return registration
+
+
+def recount(slot: ActivitySlot) -> int:
+    """Set `confirmed_count` from the seated registrations (call with the slot locked)."""
+    db.session.flush()
+    slot.confirmed_count = db.session.scalar(
+        select(func.count(Registration.id)).where(Registration.slot_id == slot.id,
+                                                  Registration.state.in_(SEATED_STATES)))
+    db.session.flush()
+    return slot.confirmed_count
+
+
+def _audit(action: str, actor: User | None, registration: Registration, **details) -> None:
+    slot = registration.slot
+    details = {'slot_id': slot.id, 'activity_id': slot.activity_id, 'state': registration.state.value, **details}
+    if registration.candidate is not None:
+        details['candidate_code'] = registration.candidate.code
+    record_event(action, actor=actor, obj=registration, region_id=slot.activity.region_id, details=details)
+
+
+def _seat_or_wait(slot: ActivitySlot, registration: Registration, now: datetime) -> None:
+    if slot.confirmed_count < slot.seats:
+        registration.state = RegistrationState.CONFIRMED
+        registration.confirmed_at = now
+        slot.confirmed_count += 1  # recount() makes it exact before commit
+    else:
+        registration.state = RegistrationState.WAITLISTED
+
+
+def _add(slot: ActivitySlot, now: datetime, **registrant) -> Registration:
+    registration = Registration(**registrant)
+    if slot.activity.requires_approval:
+        registration.state = RegistrationState.PENDING
+    else:
+        _seat_or_wait(slot, registration, now)
+    try:
+        with db.session.begin_nested():
+            registration.slot = slot
+            db.session.add(registration)
+            db.session.flush()
+    except IntegrityError as exc:
+        # the partial unique index: this person is already on this date (a double click, a second tab)
+        raise RegistrationRefused(_l('This person is already registered for this date.')) from exc
+    recount(slot)
+    return registration
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the first in line."""
+    return registration.waitlist_position
+
+
+def _announce(registration: Registration) -> None:
+    """The mail for a new registration's state: confirmed (with the invitation), waiting, or pending approval."""
+    if registration.state == RegistrationState.CONFIRMED:
+        notices.tell_registrant(registration, 'registration_confirmed', attach=True)
+    elif registration.state == RegistrationState.WAITLISTED:
+        notices.tell_registrant(registration, 'registration_waitlisted', position=waitlist_position(registration))
+    else:
+        notices.tell_registrant(registration, 'registration_pending')
+        notices.tell_host(registration, 'approval_requested')
+
+
+def register_user(actor: User, slot: ActivitySlot) -> Registration:
+    """Register `actor` for `slot`: a seat, a place on the waiting list, or a request the host approves."""
+    now = utcnow()
+    slot = _lock(slot.id)
+    block = policy.registration_block(actor, slot, now)
+    if block is not None:
+        raise RegistrationRefused(block)
+    registration = _add(slot, now, user=actor, registered_by=actor)
+    _audit('registration.register', actor, registration)
+    _announce(registration)
+    return registration
+
+
+def register_candidate(actor: User, slot: ActivitySlot, candidate: Candidate) -> Registration:
+    """Staff register a job seeker of their caseload; the host sees them by code only."""
+    now = utcnow()
+    slot = _lock(slot.id)
+    activity = slot.activity
+    if actor.staff_region_id is None or actor.staff_region_id != candidate.region_id \
+            or candidate.region_id != activity.region_id:
+        raise RegistrationRefused(_l('Only staff of the region can register its job seekers.'))
+    block = policy.slot_block(slot, now)
+    if block is not None:
+        raise RegistrationRefused(block)
+    if activity.audience != Audience.JOB_SEEKERS:
+        raise RegistrationRefused(_l('This activity is not meant for job seekers.'))
+    if candidate.status != CandidateStatus.ACTIVE or candidate.anonymised_at is not None:
+        raise RegistrationRefused(_l('Only job seekers who are active in the caseload can be registered.'))
+    if not candidate.has_consent(ConsentScope.ACTIVITIES):
+        raise RegistrationRefused(_l('Record the job seeker’s consent to take part in activities first.'))
+    if policy.live_registration(slot, candidate=candidate) is not None:
+        raise RegistrationRefused(_l('This person is already registered for this date.'))
+    registration = _add(slot, now, candidate=candidate, registered_by=actor)
+    _audit('registration.register', actor, registration)
+    _announce(registration)
+    return registration
+
+
+def promote_waiting(slot: ActivitySlot, now: datetime | None = None) -> list[Registration]:
+    """Give free seats to the first in line (the slot must be locked), and tell them with the invitation."""
+    now = now or utcnow()
+    promoted = []
+    if slot.activity.state != PostingState.PUBLISHED or slot.starts_at <= now:
+        return promoted
+    free = slot.seats - recount(slot)
+    if free <= 0:
+        return promoted
+    waiting = list(db.session.scalars(
+        select(Registration).where(Registration.slot_id == slot.id, Registration.state == RegistrationState.WAITLISTED)
+        .order_by(Registration.id).limit(free).with_for_update()))
+    for registration in waiting:
+        registration.state = RegistrationState.CONFIRMED
+        registration.confirmed_at = now
+        promoted.append(registration)
+    recount(slot)
+    for registration in promoted:
+        _audit('registration.promote', None, registration)
+        notices.tell_registrant(registration, 'registration_promoted', attach=True)
+    return promoted
+
+
+def cancel_registration(actor: User, registration: Registration, *, reason: str | None = None
+                        ) -> Registration | None:
+    """Cancel a registration; a freed seat goes to the first in line, who is returned.
+
+    The registrant (or the staff behind a job seeker) cancels without a reason; a host cancelling someone
+    else's registration gives one, which is mailed to them.
+    """
+    now = utcnow()
+    slot = _lock(registration.slot_id)
+    registration = _reread(registration)
+    if not policy.can_cancel(actor, registration):
+        raise RegistrationRefused(_l('You cannot cancel this registration.'))
+    if registration.state not in CANCELLABLE_STATES:
+        raise RegistrationRefused(_l('This registration can no longer be cancelled.'))
+    if slot.starts_at <= now:
+        raise RegistrationRefused(_l('This date has already started.'))
+    by_host = not policy.is_own_registration(actor, registration)
+    reason = (reason or '').strip() or None
+    if by_host and reason is None:
+        raise RegistrationRefused(_l('Tell the participant why you cancel their registration.'))
+    previous = registration.state
+    registration.state = RegistrationState.CANCELLED
+    registration.cancelled_at = now
+    registration.cancelled_by_id = actor.id
+    registration.cancel_reason = reason
+    db.session.flush()
+    _audit('registration.cancel', actor, registration, previous_state=previous.value, by_host=by_host,
+           reason=reason)
+    if by_host:
+        notices.tell_registrant(registration, 'registration_cancelled', attach=previous in SEATED_STATES,
+                                reason=reason)
+    promoted = promote_waiting(slot, now)
+    return promoted[0] if promoted else None
+
+
+def approve_registration(actor: User, registration: Registration) -> Registration:
+    """The host lets a pending registration in: a seat if one is free, else the waiting list."""
+    now = utcnow()
+    slot = _lock(registration.slot_id)
+    registration = _reread(registration)
+    _check_manage(actor, slot.activity)
+    if registration.state != RegistrationState.PENDING:
+        raise RegistrationRefused(_l('This registration is not waiting for approval.'))
+    block = _decision_block(slot, now)
+    if block is not None:
+        raise RegistrationRefused(block)
+    _seat_or_wait(slot, registration, now)
+    recount(slot)
+    _audit('registration.approve', actor, registration)
+    if registration.state == RegistrationState.CONFIRMED:
+        notices.tell_registrant(registration, 'registration_approved', attach=True)
+    else:
+        notices.tell_registrant(registration, 'registration_waitlisted', position=waitlist_position(registration))
+    return registration
+
+
+def decline_registration(actor: User, registration: Registration, *, reason: str) -> Registration:
+    """The host turns a pending registration down, with a reason the registrant reads."""
+    now = utcnow()
+    slot = _lock(registration.slot_id)
+    registration = _reread(registration)
+    _check_manage(actor, slot.activity)
+    if registration.state != RegistrationState.PENDING:
+        raise RegistrationRefused(_l('This registration is not waiting for approval.'))
+    reason = (reason or '').strip()
+    if not reason:
+        raise RegistrationRefused(_l('Tell the participant why you decline their registration.'))
+    registration.state = RegistrationState.DECLINED
+    registration.cancelled_at = now
+    registration.cancelled_by_id = actor.id
+    registration.cancel_reason = reason
+    db.session.flush()
+    _audit('registration.decline', actor, registration, reason=reason)
+    notices.tell_registrant(registration, 'registration_declined', reason=reason)
+    return registration
+
+
+def mark_attendance(actor: User, registration: Registration, *, present: bool) -> Registration:
+    """Once the date has started, the host or staff mark a seated registration present or absent."""
+    _check_manage(actor, registration.slot.activity)
+    if registration.state not in SEATED_STATES:
+        raise RegistrationRefused(_l('Only confirmed registrations can be marked present or absent.'))
+    if registration.slot.starts_at > utcnow():
+        raise RegistrationRefused(_l('Attendance can be marked once the date has started.'))
+    previous = registration.state
+    registration.state = RegistrationState.ATTENDED if present else RegistrationState.NO_SHOW
+    registration.attendance_marked_at = utcnow()
+    db.session.flush()
+    _audit('registration.attendance', actor, registration, previous_state=previous.value, present=present)
+    return registration
+
+
+def cancel_activity(actor: User, activity: Activity, *, reason: str) -> int:
+    """Call the activity off: every live registration of a date still to come is cancelled and told why.
+
+    Returns how many registrations were cancelled. Dates already past keep their registrations.
+    """
+    _check_manage(actor, activity)
+    if activity.state not in CANCELLABLE_ACTIVITY_STATES:
+        raise RegistrationRefused(_l('This activity cannot be cancelled in its current state.'))
+    reason = (reason or '').strip()
+    if not reason:
+        raise RegistrationRefused(_l('Give a reason: everyone registered reads it.'))
+    now = utcnow()
+    review = Review.pending_for(PostingKind.ACTIVITY, activity.id, lock=True)
+    if review is not None:
+        review.state = ReviewState.CANCELLED
+    previous = activity.state
+    activity.state = PostingState.CANCELLED
+    activity.cancelled_at = now
+    activity.cancel_reason = reason
+    cancelled = []
+    for slot_id in [s.id for s in activity.slots]:
+        slot = _lock(slot_id)
+        if slot.starts_at <= now:
+            continue
+        live = list(db.session.scalars(select(Registration).where(Registration.slot_id == slot.id,
+                                                                  Registration.state.in_(CANCELLABLE_STATES))
+                                       .order_by(Registration.id)))
+        for registration in live:
+            registration.state = RegistrationState.CANCELLED
+            registration.cancelled_at = now
+            registration.cancelled_by_id = actor.id
+            registration.cancel_reason = reason
+            cancelled.append(registration)
+        recount(slot)
+    db.session.flush()
+    record_event('activity.cancel', actor=actor, obj=activity,
+                 details={'previous_state': previous.value, 'reason': reason,
+                          'registration_ids': [r.id for r in cancelled]})
+    for registration in cancelled:
+        notices.tell_registrant(registration, 'activity_cancelled', attach=True, reason=reason)
+    return len(cancelled)
+
+
+def _check_manage(actor: User, activity: Activity) -> None:
+    if not policy.can_manage(actor, activity):
+        raise RegistrationRefused(_l('Only the host or staff of the region can do this.'))
+
+
+def _decision_block(slot: ActivitySlot, now: datetime) -> str | None:
+    activity = slot.activity
+    if activity.state == PostingState.CANCELLED:
+        return str(_l('This activity has been cancelled.'))
+    if slot.starts_at <= now:
+        return str(_l('This date has already started.'))
+    return None
