@@ -10,8 +10,10 @@ DUTCH_RANK = {None: 0, 'a1': 1, 'a2': 2, 'b1': 3, 'b2': 4, 'c1': 5, 'c2': 6, 'na
 REQUIRED_DUTCH_RANK = {'none': 0, 'a2': 2, 'b1': 3, 'b2': 4}
 #: education levels in order
 EDUCATION_RANK = {'primary': 0, 'vmbo': 1, 'mbo2': 2, 'mbo3': 3, 'mbo4': 4, 'havo_vwo': 4, 'hbo': 5, 'wo': 6}
-#: skill level → how much a matched skill counts
-SKILL_LEVEL_FACTOR = {1: 0.7, 2: 1.0, 3: 1.0}
+#: skill level → how much a matched required skill counts, in tenths (whole numbers keep the score exact)
+SKILL_LEVEL_TENTHS = {1: 7, 2: 10, 3: 10}
+#: the same as a factor, for the explanation
+SKILL_LEVEL_FACTOR = {level: value / 10 for level, value in SKILL_LEVEL_TENTHS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +74,8 @@ class Weights:
 
     def __post_init__(self):
         values = [getattr(self, name) for name in self.PARTS]
-        if any(value < 0 for value in values) or sum(values) != 100:
+        if (any(isinstance(value, bool) or not isinstance(value, int) for value in values)
+                or any(value < 0 for value in values) or sum(values) != 100):
             raise ValueError('weights must be whole numbers of at least 0 that add up to 100')
 
 
