@@ -142,10 +142,16 @@ FIELD_LABELS = {
 }
 
 
+def missing_text(names) -> str:
+    """The missing minimum fields in words, as one phrase: 'skills, level of Dutch'."""
+    return ', '.join(str(MISSING_FIELD_LABELS[name]) for name in names)
+
+
 def template_labels() -> dict:
     return {'status_labels': STATUS_LABELS, 'status_badges': STATUS_BADGES, 'education_labels': EDUCATION_LABELS,
             'skill_level_labels': SKILL_LEVEL_LABELS, 'cefr_labels': CEFR_LABELS, 'support_labels': SUPPORT_LABELS,
             'target_group_labels': TARGET_GROUP_LABELS, 'consent_labels': CONSENT_LABELS,
             'leave_reasons': LEAVE_REASONS, 'missing_field_labels': MISSING_FIELD_LABELS,
             'proposal_state_labels': PROPOSAL_STATE_LABELS, 'day_part_labels': DAY_PART_LABELS,
-            'action_labels': ACTION_LABELS, 'field_labels': FIELD_LABELS}
+            'action_labels': ACTION_LABELS, 'field_labels': FIELD_LABELS,
+            'missing_text': missing_text}
