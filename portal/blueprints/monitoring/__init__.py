@@ -7,4 +7,4 @@ from flask import Blueprint
 
 bp = Blueprint('monitoring', __name__)
 
-from portal.blueprints.monitoring import jobs, views  # noqa: E402,F401 (routes, and the privacy job)
+from portal.blueprints.monitoring import jobs, subsidy_page, views  # noqa: E402,F401 (routes, and the privacy job)
