@@ -61,6 +61,9 @@ clean:
 # The speed of the staff's demand pages on 10,000 organisations and 50,000 postings: a fresh SQLite file,
 # or PostgreSQL with BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/kansenkamer_bench
 # (a database with "bench" in its name, dropped and created again). Prints `name: value unit` lines.
+# Then the matching engine, without a database: ranking 100,000 candidates for one need, every pair of
+# 1,000 needs and 20,000 candidates against a one-pair-at-a-time Python loop, and the peak memory.
 .PHONY: bench
 bench: setup
 	$(BIN)/python benchmarks/demand.py
+	$(BIN)/python benchmarks/matching.py
