@@ -10,7 +10,7 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -50,6 +50,32 @@ class BuddyOffer(TimestampMixin, db.Model):
     organisation: Mapped['Organisation'] = relationship()
     user: Mapped['User'] = relationship()
     pairings: Mapped[list['BuddyPairing']] = relationship(back_populates='offer', order_by='BuddyPairing.id')
+
+    def __repr__(self) -> str:
+        return f'<BuddyOffer {self.id} capacity={self.capacity} active={self.is_active}>'
+
+    def open_count(self) -> int:
+        """Pairings that take one of the offer's places now (counted in the database, not the loaded list)."""
+        return db.session.scalar(select(func.count(BuddyPairing.id)).where(
+            BuddyPairing.offer_id == self.id, BuddyPairing.state.in_(OPEN_PAIRING_STATES))) or 0
+
+    def is_own(self, user) -> bool:
+        """The buddy themselves: the offer is a person's promise, not the organisation's."""
+        return user.is_authenticated and user.id == self.user_id
+
+    def is_staff_of_region(self, user) -> bool:
+        return user.is_authenticated and user.staff_region_id == self.region_id
+
+    @classmethod
+    def of_user(cls, user, organisation) -> 'BuddyOffer | None':
+        return db.session.scalar(select(cls).where(cls.user_id == user.id, cls.organisation_id == organisation.id)
+                                 .order_by(cls.id).limit(1))
+
+    @classmethod
+    def locked(cls, offer_id: int) -> 'BuddyOffer | None':
+        """The offer, its row locked until commit, so two pairings cannot both take its last place."""
+        return db.session.scalar(select(cls).where(cls.id == offer_id).with_for_update()
+                                 .execution_options(populate_existing=True))
 
 
 class PairingState(enum.StrEnum):
@@ -115,9 +141,45 @@ class BuddyPairing(TimestampMixin, db.Model):
     candidate: Mapped['Candidate'] = relationship()
     paired_by: Mapped['User | None'] = relationship()
 
+    def __repr__(self) -> str:
+        return f'<BuddyPairing {self.id} {self.state}>'
+
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_PAIRING_STATES
+
+    @property
+    def has_identity(self) -> bool:
+        """The job seeker consented to show the buddy who they are."""
+        return self.identity_consent_on is not None
+
+    @property
+    def has_feedback(self) -> bool:
+        return self.feedback_at is not None
+
+    def is_overdue(self, today: date) -> bool:
+        """Still open after the end of its time box."""
+        return self.is_open and self.ends_on < today
+
+    def can_record_meeting(self, user) -> bool:
+        return self.is_buddy(user) and self.state == PairingState.PLANNED
+
+    def can_give_feedback(self, user) -> bool:
+        return self.is_buddy(user) and self.state == PairingState.MET and not self.has_feedback
+
+    def can_disclose_identity(self, user) -> bool:
+        return self.is_staff_of_region(user) and self.is_open and not self.has_identity
+
+    def can_close(self, user) -> bool:
+        return self.is_staff_of_region(user) and self.state == PairingState.MET and self.has_feedback
+
+    def can_stop(self, user) -> bool:
+        return self.is_staff_of_region(user) and self.is_open
+
+    @classmethod
+    def locked(cls, pairing_id: int) -> 'BuddyPairing | None':
+        return db.session.scalar(select(cls).where(cls.id == pairing_id).with_for_update()
+                                 .execution_options(populate_existing=True))
 
     def is_buddy(self, user) -> bool:
         return user.is_authenticated and user.id == self.offer.user_id
