@@ -19,7 +19,7 @@ from portal.blueprints.matching.profiles import (
 )
 from portal.blueprints.matching.rankings import eligible_counts, rank_candidates, rank_needs
 from portal.core.dbtypes import today, utcnow
-from portal.matching import DEFAULT_WEIGHTS, CandidateProfile, NeedProfile, Weights
+from portal.matching import DEFAULT_WEIGHTS, CandidateProfile, NeedProfile, Weights, score_pair
 from portal.models.caseload import CandidateStatus, ConsentScope
 from portal.models.matching import MatchWeights
 from tests.factories import (
@@ -161,6 +161,9 @@ def test_rank_candidates_orders_by_total_then_id_and_counts_each_exclusion():
     assert ranked.excluded_counts == {'hours': 2, 'distance': 1}
     everyone = rank_candidates(pool, need(1), DEFAULT_WEIGHTS, today=date(2026, 2, 1))
     assert [m.candidate_id for m in everyone.matches] == [3, 4, 5]
+    assert everyone.matches[0] == score_pair(pool[1], need(1), DEFAULT_WEIGHTS, today=date(2026, 2, 1))
+    empty = rank_candidates([], need(1), DEFAULT_WEIGHTS, today=date(2026, 2, 1))
+    assert (empty.matches, empty.pool_size, empty.eligible, empty.excluded_counts) == ([], 0, 0, {})
 
 
 def test_rank_needs_orders_by_total_then_need_id():
@@ -174,5 +177,8 @@ def test_rank_needs_orders_by_total_then_need_id():
 def test_eligible_counts_apply_only_the_hard_conditions():
     pool = [candidate(1), candidate(2, hours_max=10), candidate(3, point=None), candidate(4, max_travel_km=1,
                                                                                        point=(52.78, 6.9))]
-    counts = eligible_counts(pool, [need(1), need(2, day_parts=frozenset({'night'})), need(3, point=None)])
+    counts = eligible_counts(pool, [need(1), need(2, day_parts=frozenset({'night'})), need(3, point=None)],
+                             today=date(2026, 2, 1))
     assert counts == {1: 2, 2: 0, 3: 3}
+    assert eligible_counts([], [need(1)], today=date(2026, 2, 1)) == {1: 0}
+    assert eligible_counts(pool, [], today=date(2026, 2, 1)) == {}

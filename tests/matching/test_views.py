@@ -112,6 +112,8 @@ def test_candidates_are_ranked_by_score_with_exclusions_and_left_out_in_words(cl
     assert 'data-pool-size="4"' in page
     assert '1 job seeker ruled out by travel distance' in page
     assert 'data-eligible="3"' in page
+    assert '3 job seekers meet every hard condition.' in page
+    assert 'Below, highest score first.' in page
     for line in ('1 job seeker left out: availability not confirmed in the last 8 weeks',
                  '1 job seeker left out: profile incomplete', '1 job seeker left out: no consent to be proposed',
                  '1 job seeker left out: paused'):

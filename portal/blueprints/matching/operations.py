@@ -8,7 +8,7 @@ and what came out on top, so it can be reconstructed and explained later.
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import date
 from typing import Any
 
@@ -91,12 +91,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _profile(profile: CandidateProfile | NeedProfile) -> dict[str, Any]:
+    return {field.name: _plain(getattr(profile, field.name)) for field in fields(profile)}
+
+
 def inputs_hash(candidates: Sequence[CandidateProfile], needs: Sequence[NeedProfile], weights: Weights,
                 today: date) -> str:
     """SHA-256 over everything the engine read: the same inputs always give the same hash."""
     data = {
-        'candidates': [_plain(asdict(profile)) for profile in sorted(candidates, key=lambda p: p.id)],
-        'needs': [_plain(asdict(profile)) for profile in sorted(needs, key=lambda p: p.id)],
+        'candidates': [_profile(profile) for profile in sorted(candidates, key=lambda p: p.id)],
+        'needs': [_profile(profile) for profile in sorted(needs, key=lambda p: p.id)],
         'weights': _weights_dict(weights), 'today': today.isoformat(), 'rules_version': RULES_VERSION,
     }
     encoded = json.dumps(data, sort_keys=True, separators=(',', ':'), ensure_ascii=True)

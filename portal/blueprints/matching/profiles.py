@@ -82,21 +82,24 @@ def _need_profile(need: StaffingNeed, point: Point | None) -> NeedProfile:
         day_parts=frozenset(need.day_parts or ()), start_on=need.start_on, ends_on=need.ends_on,
         required_skills=frozenset(link.skill_id for link in need.skill_links if link.is_required),
         wished_skills=frozenset(link.skill_id for link in need.skill_links if not link.is_required),
-        isco_code=need.occupation.isco_code, required_dutch_rank=REQUIRED_DUTCH_RANK[need.language_level.value])
+        isco_code=need.occupation.isco_code, required_dutch_rank=REQUIRED_DUTCH_RANK[need.language_level])
 
 
 def candidate_profile(candidate: Candidate, points: dict[str, Point]) -> CandidateProfile:
-    """`points`: postcode-area centres by code (see `PostcodeArea.points`)."""
+    """`points`: postcode-area centres by code (see `PostcodeArea.points`).
+
+    The enums are StrEnums, so they look up their values' entries directly (`.value` is slow in a loop of thousands).
+    """
     dutch = candidate.dutch_level
     return CandidateProfile(
         id=candidate.id, point=points.get(candidate.postcode_area or ''),
         hours_min=candidate.hours_min, hours_max=candidate.hours_max, max_travel_km=candidate.max_travel_km,
         available_from=candidate.available_from, day_parts=frozenset(candidate.day_parts or ()),
         support_needs=frozenset(candidate.support_needs or ()),
-        skills={link.skill_id: SKILL_LEVEL_RANK[link.level.value] for link in candidate.skill_links},
+        skills={link.skill_id: SKILL_LEVEL_RANK[link.level] for link in candidate.skill_links},
         experience=_experience(candidate.experience),
-        dutch_rank=DUTCH_RANK[dutch.value if dutch else None],
-        education_rank=EDUCATION_RANK[candidate.education_level.value],
+        dutch_rank=DUTCH_RANK[dutch],
+        education_rank=EDUCATION_RANK[candidate.education_level],
         target_groups=frozenset(candidate.target_groups or ()), loonwaarde=candidate.loonwaarde,
         has_consent=candidate.has_consent(ConsentScope.PROPOSALS))
 

@@ -1,7 +1,8 @@
 """Many pairs through the engine: the best few, and how many pairs each hard condition ruled out.
 
-The pure engine scores one pair (`score_pair`); this module walks a pool with it. The order is
-the total, highest first, and then the lower id, so the same data always gives the same list.
+A need's candidates go through the vectorised engine (`portal.matching.ranking`), which gives the
+very `Match` objects `score_pair` gives; a job seeker's needs are few, so they are scored one by
+one. Either way the order is the total, highest first, then the lower id.
 """
 
 from collections import Counter
@@ -10,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from portal.matching import CandidateProfile, Match, NeedProfile, Weights, score_pair
-from portal.matching.geo import distance_km
-from portal.matching.rules import AVAILABILITY, DAY_PARTS, DISTANCE, HOURS, NO_CONSENT, SUPPORT, exclusions
+from portal.matching.ranking import EXCLUDED, CandidatePool, rank, score_matrix
+from portal.matching.rules import AVAILABILITY, DAY_PARTS, DISTANCE, HOURS, NO_CONSENT, SUPPORT
 
 #: hard conditions in the order the pages report them
 CONDITIONS = (NO_CONSENT, HOURS, DISTANCE, DAY_PARTS, AVAILABILITY, SUPPORT)
@@ -38,10 +39,17 @@ def _ranked(matches: Sequence[Match], key, limit: int) -> Ranked:
                   {code: counts[code] for code in CONDITIONS if counts[code]})
 
 
+def _pool(candidates: Sequence[CandidateProfile]) -> CandidatePool:
+    # the engine breaks ties by position, so the pool goes in id order
+    return CandidatePool.from_profiles(sorted(candidates, key=lambda profile: profile.id))
+
+
 def rank_candidates(candidates: Sequence[CandidateProfile], need: NeedProfile, weights: Weights, *, today: date,
                     limit: int = CANDIDATES_SHOWN) -> Ranked:
-    matches = [score_pair(candidate, need, weights, today=today) for candidate in candidates]
-    return _ranked(matches, lambda match: (-match.total_tenths, match.candidate_id), limit)
+    ranking = rank(_pool(candidates), need, weights, today=today, limit=limit)
+    counts = ranking.excluded_counts
+    return Ranked(list(ranking.matches), ranking.pool_size, ranking.eligible,
+                  {code: counts[code] for code in CONDITIONS if counts.get(code)})
 
 
 def rank_needs(candidate: CandidateProfile, needs: Sequence[NeedProfile], weights: Weights, *, today: date,
@@ -50,14 +58,14 @@ def rank_needs(candidate: CandidateProfile, needs: Sequence[NeedProfile], weight
     return _ranked(matches, lambda match: (-match.total_tenths, match.need_id), limit)
 
 
-def eligible_counts(candidates: Sequence[CandidateProfile], needs: Sequence[NeedProfile]) -> dict[int, int]:
-    """Per need id, how many candidates no hard condition rules out (the hard conditions only: no scores)."""
-    counts = {}
-    for need in needs:
-        passing = 0
-        for candidate in candidates:
-            km = distance_km(candidate.point, need.point) if candidate.point and need.point else None
-            if not exclusions(candidate, need, km):
-                passing += 1
-        counts[need.id] = passing
-    return counts
+def eligible_counts(candidates: Sequence[CandidateProfile], needs: Sequence[NeedProfile], *,
+                    today: date) -> dict[int, int]:
+    """Per need id, how many candidates no hard condition rules out."""
+    if not needs:
+        return {}
+    if not candidates:
+        return {need.id: 0 for need in needs}
+    # any weights will do: only whether a pair is ruled out counts here
+    matrix = score_matrix(_pool(candidates), needs, Weights(), today=today)
+    passing = (matrix.totals != EXCLUDED).sum(axis=1)
+    return {int(need_id): int(count) for need_id, count in zip(matrix.need_ids, passing, strict=True)}

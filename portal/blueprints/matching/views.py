@@ -83,7 +83,7 @@ def open_needs():
     today = dutch_today()
     pool = candidate_pool(region_id, today, count_left_out=True)
     needs = matchable_needs(region_id, today)
-    counts = eligible_counts(candidate_profiles(pool.candidates), need_profiles(needs))
+    counts = eligible_counts(candidate_profiles(pool.candidates), need_profiles(needs), today=today)
     return render_template('matching/open_needs.html', needs=needs, counts=counts, pool_size=len(pool.candidates),
                            left_out=left_out_lines(pool.left_out), weights=region_weights(region_id),
                            defaults=DEFAULT_WEIGHTS, locale=str(get_locale()))
