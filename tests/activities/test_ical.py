@@ -182,3 +182,22 @@ def test_feed_times_are_utc(db, region, employer):
 
     assert vevent.decoded('DTSTART').tzinfo is not None
     assert vevent.decoded('DTSTART').astimezone(UTC) == activity.slots[0].starts_at
+
+
+def test_the_sender_attaches_the_invitation(db, event, employer, outbox, smtp_server):
+    from portal.core.mail import send_pending
+
+    ops.register_user(employer, event.slots[0])
+    db.session.commit()
+
+    report = send_pending()
+
+    assert report.sent == 1
+    [received] = smtp_server.received
+    [part] = list(received.message.iter_attachments())
+    assert part.get_content_type() == 'text/calendar'
+    assert part.get_param('method') == 'REQUEST'
+    assert part.get_filename() == 'invitation.ics'
+    [vevent] = vevents(parse(part.get_payload(decode=True)))
+    assert str(vevent['SUMMARY']) == event.title
+    assert 'You have a place at' in received.text()
