@@ -58,3 +58,33 @@ def profile_fields(region, staff, skills, occupation):
 
 def events(db, action: str) -> list[AuditEvent]:
     return list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)))
+
+
+# Imports -------------------------------------------------------------------------------------------
+
+def valid_row(n: int = 1, **cells) -> dict:
+    """One row of a candidate CSV that passes the check in the `region` fixture (with the `staff` fixture)."""
+    from datetime import timedelta
+
+    return {'referentie': f'CL-{n}', 'voornaam': 'Fatima', 'gemeente': 'Hardenberg', 'postcode': '7772',
+            'opleiding': 'mbo2', 'rijbewijs': 'ja', 'uren_min': '24', 'uren_max': '32', 'reisafstand_km': '20',
+            'beschikbaar_vanaf': '2026-12-01', 'dagdelen': 'ochtend;middag', 'ondersteuning': 'jobcoach',
+            'doelgroepen': 'participatiewet', 'loonwaarde': '60', 'accountmanager': 'anna@hardenberg.nl',
+            'vaardigheden': 'Heftruckcertificaat:expert;VCA basis', 'werkervaring': 'Orderpicker:3',
+            'talen': 'nl:B1;ar:moedertaal', 'toestemming_voorstellen': 'ja',
+            'toestemming_datum': (today() - timedelta(days=10)).isoformat(), 'notities': 'Vroege diensten.',
+            **cells}
+
+
+def csv_text(rows: list[dict], *, delimiter: str = ';', columns=None) -> str:
+    import csv
+    import io
+
+    from portal.blueprints.caseload.import_format import COLUMNS
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns or COLUMNS), delimiter=delimiter, lineterminator='\r\n',
+                            extrasaction='ignore')
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()

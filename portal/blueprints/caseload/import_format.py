@@ -154,7 +154,7 @@ class _Row:
                                     allowed=', '.join(table)))
             elif value.value not in values:
                 values.append(value.value)
-        return values
+        return sorted(values)
 
 
 def _items(text: str) -> list[str]:

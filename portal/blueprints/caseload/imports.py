@@ -5,8 +5,9 @@ row once more (things may have changed meanwhile) and writes all rows or none. T
 staff-only data, so its content is cleared once it is imported or discarded.
 """
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from portal.blueprints.caseload import import_format as fmt
@@ -35,6 +36,10 @@ from portal.models.tenancy import Municipality, Region
 
 #: rows one request of the dry run checks
 CHUNK = 500
+#: the candidate columns a checked row gives
+CANDIDATE_COLUMNS = ('municipality_id', 'postcode_area', 'first_name', 'reference', 'education_level',
+                     'has_driving_licence', 'hours_min', 'hours_max', 'max_travel_km', 'available_from', 'day_parts',
+                     'support_needs', 'target_groups', 'loonwaarde', 'accountmanager_id', 'notes')
 
 
 def upload_import(actor, region: Region, *, filename: str, raw: bytes) -> CandidateImport:
@@ -120,7 +125,8 @@ def check_import(actor, candidate_import: CandidateImport, *, rows: int | None =
         return
     start = candidate_import.checked_rows
     stop = None if rows is None else start + rows
-    _values, problems, fatal = _check(candidate_import, start, stop)
+    with force_locale(actor.locale):  # the problems are read by staff, in their language
+        _values, problems, fatal = _check(candidate_import, start, stop)
     candidate_import.problems = [*(candidate_import.problems or []), *problems]
     candidate_import.checked_rows = (candidate_import.row_count if fatal or stop is None
                                      else min(stop, candidate_import.row_count))
@@ -150,48 +156,60 @@ def import_candidates(actor, candidate_import: CandidateImport) -> int:
     """
     if candidate_import.state != ImportState.CHECKED or candidate_import.content is None:
         raise OperationRefused(_('Only a file whose check found no problems can be imported.'))
-    values, problems, _fatal = _check(candidate_import, 0, None)
+    with force_locale(actor.locale):
+        values, problems, _fatal = _check(candidate_import, 0, None)
     if problems:
         candidate_import.problems = problems
         candidate_import.checked_rows = candidate_import.row_count
         candidate_import.state = ImportState.REJECTED
         db.session.flush()
         return 0
-    now, confirmed_on = utcnow(), today()
-    candidates = []
-    for row, code in zip(values, new_codes(len(values)), strict=True):
-        candidate = Candidate(
-            region_id=candidate_import.region_id, code=code, status=CandidateStatus.ACTIVE,
-            availability_confirmed_on=confirmed_on, availability_confirmed_by_id=actor.id, created_by_id=actor.id,
-            municipality_id=row['municipality_id'], postcode_area=row['postcode_area'], first_name=row['first_name'],
-            reference=row['reference'], education_level=EducationLevel(row['education_level']),
-            has_driving_licence=row['has_driving_licence'], hours_min=row['hours_min'], hours_max=row['hours_max'],
-            max_travel_km=row['max_travel_km'], available_from=row['available_from'], day_parts=row['day_parts'],
-            support_needs=row['support_needs'], target_groups=row['target_groups'], loonwaarde=row['loonwaarde'],
-            accountmanager_id=row['accountmanager_id'], notes=row['notes'])
-        candidate.skill_links = [CandidateSkill(skill_id=skill_id, level=SkillLevel(level))
-                                 for skill_id, level in row['skills']]
-        candidate.experience = [CandidateExperience(occupation_id=occupation_id, years=years)
-                                for occupation_id, years in row['experience']]
-        candidate.languages = [CandidateLanguage(language=code, level=CefrLevel(level))
-                               for code, level in row['languages']]
-        if row['consent_on'] is not None:
-            candidate.consents = [CandidateConsent(scope=ConsentScope.PROPOSALS, given_on=row['consent_on'],
-                                                   recorded_at=now, recorded_by_id=actor.id)]
-        candidates.append(candidate)
-    db.session.add_all(candidates)
     try:
-        db.session.flush()
+        count = _write(actor, candidate_import.region_id, values)
     except IntegrityError:
         raise OperationRefused(_('The import failed, so nothing was imported. Check the file again and try once '
                                  'more.')) from None
     candidate_import.content = None
     candidate_import.state = ImportState.IMPORTED
-    candidate_import.imported_count = len(candidates)
-    candidate_import.imported_at = now
+    candidate_import.imported_count = count
+    candidate_import.imported_at = utcnow()
     db.session.flush()
-    record_event('candidate.imported', actor=actor, obj=candidate_import, details={'count': len(candidates)})
-    return len(candidates)
+    record_event('candidate.imported', actor=actor, obj=candidate_import, details={'count': count})
+    return count
+
+
+def _write(actor, region_id: int, values: list[dict]) -> int:
+    """Insert the checked rows as candidates with their skills, experience, languages and consent: a few
+    multi-row INSERTs through the session (thousands of ORM objects would take seconds), in its transaction."""
+    now, confirmed_on = utcnow(), today()
+    rows = [{'region_id': region_id, 'code': code, 'status': CandidateStatus.ACTIVE,
+             'availability_confirmed_on': confirmed_on, 'availability_confirmed_by_id': actor.id,
+             'created_by_id': actor.id, 'created_at': now, 'updated_at': now, 'left_at': None,
+             'left_reason': None, 'anonymised_at': None,
+             **{name: row[name] for name in CANDIDATE_COLUMNS}}
+            for row, code in zip(values, new_codes(len(values)), strict=True)]
+    for row in rows:
+        row['education_level'] = EducationLevel(row['education_level'])
+    ids = db.session.execute(insert(Candidate).returning(Candidate.id, sort_by_parameter_order=True),
+                             rows).scalars().all()
+    children = (
+        (CandidateSkill, [{'candidate_id': candidate_id, 'skill_id': skill_id, 'level': SkillLevel(level)}
+                          for candidate_id, row in zip(ids, values, strict=True) for skill_id, level in row['skills']]),
+        (CandidateExperience, [{'candidate_id': candidate_id, 'occupation_id': occupation_id, 'years': years}
+                               for candidate_id, row in zip(ids, values, strict=True)
+                               for occupation_id, years in row['experience']]),
+        (CandidateLanguage, [{'candidate_id': candidate_id, 'language': code, 'level': CefrLevel(level)}
+                             for candidate_id, row in zip(ids, values, strict=True)
+                             for code, level in row['languages']]),
+        (CandidateConsent, [{'candidate_id': candidate_id, 'scope': ConsentScope.PROPOSALS,
+                             'given_on': row['consent_on'], 'recorded_at': now, 'recorded_by_id': actor.id,
+                             'withdrawn_at': None, 'withdrawn_by_id': None}
+                            for candidate_id, row in zip(ids, values, strict=True) if row['consent_on'] is not None]),
+    )
+    for model, child_rows in children:
+        if child_rows:
+            db.session.execute(insert(model), child_rows)
+    return len(ids)
 
 
 def discard_import(actor, candidate_import: CandidateImport) -> None:

@@ -72,7 +72,8 @@ def view_import(import_id: int):
     problems = candidate_import.problems or []
     return render_template('caseload/import.html', candidate_import=candidate_import, action_form=EmptyForm(),
                            problems=problems[:PROBLEMS_SHOWN], problem_count=len(problems),
-                           is_discarded=imports.is_discarded(candidate_import), chunk=imports.CHUNK)
+                           discarded=imports.is_discarded(candidate_import),
+                           is_discarded=imports.is_discarded)
 
 
 def _wants_json() -> bool:
