@@ -148,11 +148,13 @@ def measure_matrix(world: World, needs: int, candidates: int, baseline_needs: in
 
     sample = need_list[:baseline_needs]
     started = time.perf_counter()
-    baseline = [[score_pair(candidate, need, DEFAULT_WEIGHTS, today=TODAY) for candidate in pool.profiles]
-                for need in sample]
+    baseline = []  # only the totals: holding 400,000 explained matches would dwarf everything else measured
+    for need in sample:
+        for candidate in pool.profiles:
+            match = score_pair(candidate, need, DEFAULT_WEIGHTS, today=TODAY)
+            baseline.append(EXCLUDED if match.excluded else match.total_tenths)
     baseline_seconds = time.perf_counter() - started
-    expected = np.array([[EXCLUDED if m.excluded else m.total_tenths for m in row] for row in baseline],
-                        dtype=np.int16).reshape(len(sample), pool.size)
+    expected = np.array(baseline, dtype=np.int16).reshape(len(sample), pool.size)
     if not np.array_equal(expected, matrix.totals[:len(sample)]):
         raise RuntimeError('score_matrix and score_pair disagree on the baseline sample')
     pairs, baseline_pairs = needs * candidates, len(sample) * candidates

@@ -154,9 +154,15 @@ class PoolScores:
 
 
 def _tenths(weight: int, numerator, denominator, size: int) -> np.ndarray:
-    """`rules.tenths` on arrays (or scalars, spread over `size` rows); int64 keeps 20·weight·numerator exact."""
-    numerator = np.minimum(np.maximum(numerator, 0), denominator).astype(np.int64)
-    return np.broadcast_to((20 * weight * numerator + denominator) // (2 * denominator), size).astype(np.int16)
+    """`rules.tenths` on arrays (or scalars, spread over `size` rows).
+
+    Floating-point division is exact enough here: numerator and denominator are whole numbers far
+    below 2**26, so a quotient that is not whole lies at least 1/denominator from the next whole
+    number, many orders of magnitude more than the rounding error of one division.
+    """
+    numerator = np.minimum(np.maximum(numerator, 0), denominator)
+    quotient = np.floor((20.0 * weight * numerator + denominator) / (2.0 * np.asarray(denominator, dtype=np.float64)))
+    return np.broadcast_to(quotient, size).astype(np.int16)
 
 
 def _table(weight: int, fractions: Sequence[tuple[int, int]]) -> np.ndarray:
@@ -229,8 +235,9 @@ def score_pool(pool: CandidatePool, need: NeedProfile, weights: Weights, *, toda
     language_table = _table(weights.language, [(1, 1), (1, 2), (0, 1)])
     language = language_table[np.where(gap <= 0, 0, np.where(gap == 1, 1, 2))]
 
-    enough = pool.hours_max >= need.hours_min
-    hours = _tenths(weights.hours, np.where(enough, 1, pool.hours_max), np.where(enough, 1, max(need.hours_min, 1)), n)
+    asked = need.hours_min  # all of the hours part from the need's minimum up; below it, a share
+    hours_table = _table(weights.hours, [(1, 1) if h >= asked else (h, asked) for h in range(asked + 1)])
+    hours = hours_table[np.clip(pool.hours_max, 0, asked)]
 
     travel, nearby = pool.max_travel_km, rules.NEARBY_KM
     flat = (km <= 10 * nearby) | (travel <= nearby)
@@ -240,14 +247,17 @@ def score_pool(pool: CandidatePool, need: NeedProfile, weights: Weights, *, toda
     distance = np.where(known, distance, rules.tenths(weights.distance, 1, 2)).astype(np.int16)
 
     wanted = max(need.start_on or today, today).toordinal()
-    late = np.maximum(0, pool.available_from - wanted)
-    start = _tenths(weights.start, rules.START_SLACK_DAYS - late, rules.START_SLACK_DAYS, n)
+    slack = rules.START_SLACK_DAYS
+    start_table = _table(weights.start, [(slack - late, slack) for late in range(slack + 1)])
+    start = start_table[np.clip(pool.available_from - wanted, 0, slack)]
 
-    offered = 1 if 'trial_placement' in need.openness else 0
+    offered = np.full(n, 1 if 'trial_placement' in need.openness else 0, dtype=np.int32)
     for name in _HELPFUL_WHEN:
         if name in need.openness:
-            offered = offered + pool.helpful[name]
-    openness = _tenths(weights.openness, offered, pool.helpful_count, n)
+            offered += pool.helpful[name]
+    most = 1 + len(_HELPFUL_WHEN)
+    openness_table = _table(weights.openness, [(o, max(h, 1)) for o in range(most + 1) for h in range(most + 1)])
+    openness = openness_table[offered * (most + 1) + pool.helpful_count]
 
     parts = {'skills': _tenths(weights.skills, numerator, denominator, n), 'experience': experience,
              'language': language, 'hours': hours, 'distance': distance, 'start': start, 'openness': openness}
