@@ -11,6 +11,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from portal.blueprints.caseload import import_format as fmt
+from portal.blueprints.caseload import import_rows
 from portal.blueprints.caseload.operations import new_codes
 from portal.blueprints.caseload.queries import references_taken, staff_by_email
 from portal.core.audit import record_event
@@ -63,7 +64,7 @@ def is_discarded(candidate_import: CandidateImport) -> bool:
     return candidate_import.content is None and candidate_import.state != ImportState.IMPORTED
 
 
-def _lookups(region_id: int, references: set[str]) -> fmt.Lookups:
+def _lookups(region_id: int, references: set[str]) -> import_rows.Lookups:
     municipalities = {}
     for municipality in db.session.scalars(select(Municipality).where(Municipality.region_id == region_id)):
         municipalities[municipality.name.casefold()] = municipality.id
@@ -81,9 +82,9 @@ def _lookups(region_id: int, references: set[str]) -> fmt.Lookups:
         occupations[label.casefold()] = (occupation_id, active)
         if active:
             by_isco.setdefault(isco, []).append(occupation_id)
-    return fmt.Lookups(region_id=region_id, municipalities=municipalities, skills=skills, occupations=occupations,
-                       occupations_by_isco=by_isco, staff=staff_by_email(region_id),
-                       taken_references=references_taken(region_id, references), today=today())
+    return import_rows.Lookups(region_id=region_id, municipalities=municipalities, skills=skills,
+                               occupations=occupations, occupations_by_isco=by_isco, staff=staff_by_email(region_id),
+                               taken_references=references_taken(region_id, references), today=today())
 
 
 def _check(candidate_import: CandidateImport, start: int, stop: int | None):
@@ -109,7 +110,7 @@ def _check(candidate_import: CandidateImport, start: int, stop: int | None):
     lookups.first_row = first_row
     values = []
     for number, cells in chosen:
-        row_values, row_problems = fmt.check_row(number, cells, lookups)
+        row_values, row_problems = import_rows.check_row(number, cells, lookups)
         problems.extend(row_problems)
         if row_values is not None:
             values.append(row_values)
