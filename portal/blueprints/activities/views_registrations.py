@@ -111,13 +111,15 @@ def slot_state(user, slot: ActivitySlot) -> tuple[Registration | None, str | Non
 @login_required
 def register(slot_id: int):
     slot = _visible_slot_or_404(slot_id)
-    if not EmptyForm().validate_on_submit():
-        _flash_errors(EmptyForm())
-        return redirect(back_to(slot.activity))
+    back = back_to(slot.activity)  # before the operation: a refusal rolls the session back
+    form = EmptyForm()
+    if not form.validate_on_submit():
+        _flash_errors(form)
+        return redirect(back)
     registration = _run(ops.register_user, _me(), slot)
     if registration is not None:
         _flash_outcome(registration)
-    return redirect(back_to(slot.activity))
+    return redirect(back)
 
 
 def _flash_outcome(registration: Registration) -> None:
@@ -139,72 +141,76 @@ def _flash_outcome(registration: Registration) -> None:
 def register_candidate(slot_id: int):
     slot = _visible_slot_or_404(slot_id)
     allowed_or_404(policy.can_register_candidates(current_user, slot.activity))
+    back = back_to(slot.activity)
     form = CandidateRegistrationForm(candidates=eligible_candidates(slot.activity.region_id))
     if not form.validate_on_submit():
         _flash_errors(form)
-        return redirect(back_to(slot.activity))
+        return redirect(back)
     candidate = db.session.get(Candidate, form.candidate_id.data)
     registration = _run(ops.register_candidate, _me(), slot, candidate)
     if registration is not None:
         _flash_outcome(registration)
-    return redirect(back_to(slot.activity))
+    return redirect(back)
 
 
 @bp.post('/activiteiten/aanmelding/<int:registration_id>/annuleren')
 @login_required
 def cancel_registration(registration_id: int):
     registration = _registration_or_404(registration_id, lambda r: policy.can_cancel(current_user, r))
-    activity = registration.slot.activity
+    # the registrant returns to their registrations, hosts and staff to the date's list
+    if registration.user_id == current_user.id or not policy.can_manage(current_user, registration.slot.activity):
+        back = url_for('activities.my_registrations')
+    else:
+        back = to_slot_list(registration)
     form = CancelRegistrationForm()
     if not form.validate_on_submit():
         _flash_errors(form)
-        return redirect(back_to(activity))
+        return redirect(back)
     outcome = _run(ops.cancel_registration, _me(), registration, reason=form.reason.data)
     if outcome is not None:
         flash(_('The registration is cancelled.'), 'success')
         if isinstance(outcome, Registration):
             flash(_('The first on the waiting list got the place and has been mailed.'), 'info')
-    if registration.user_id == current_user.id or not policy.can_manage(current_user, activity):
-        return redirect(url_for('activities.my_registrations'))
-    return redirect(to_slot_list(registration))
+    return redirect(back)
 
 
 @bp.post('/activiteiten/aanmelding/<int:registration_id>/goedkeuren')
 @login_required
 def approve_registration(registration_id: int):
     registration = _registration_or_404(registration_id, lambda r: policy.can_manage(current_user, r.slot.activity))
-    if not EmptyForm().validate_on_submit():
-        _flash_errors(EmptyForm())
+    back, form = to_slot_list(registration), EmptyForm()
+    if not form.validate_on_submit():
+        _flash_errors(form)
     elif _run(ops.approve_registration, _me(), registration) is not None:
         if registration.state == RegistrationState.CONFIRMED:
             flash(_('Approved: the registration has a place.'), 'success')
         else:
             flash(_('Approved, but the date is full: the registration is on the waiting list.'), 'success')
-    return redirect(to_slot_list(registration))
+    return redirect(back)
 
 
 @bp.post('/activiteiten/aanmelding/<int:registration_id>/afwijzen')
 @login_required
 def decline_registration(registration_id: int):
     registration = _registration_or_404(registration_id, lambda r: policy.can_manage(current_user, r.slot.activity))
-    form = DeclineRegistrationForm()
+    back, form = to_slot_list(registration), DeclineRegistrationForm()
     if not form.validate_on_submit():
         _flash_errors(form)
     elif _run(ops.decline_registration, _me(), registration, reason=form.reason.data) is not None:
         flash(_('Declined: the participant has been mailed your reason.'), 'success')
-    return redirect(to_slot_list(registration))
+    return redirect(back)
 
 
 @bp.post('/activiteiten/aanmelding/<int:registration_id>/aanwezigheid')
 @login_required
 def mark_attendance(registration_id: int):
     registration = _registration_or_404(registration_id, lambda r: policy.can_manage(current_user, r.slot.activity))
-    form = AttendanceForm()
+    back, form = to_slot_list(registration), AttendanceForm()
     if not form.validate_on_submit():
         _flash_errors(form)
     elif _run(ops.mark_attendance, _me(), registration, present=form.present.data == '1') is not None:
         flash(_('Attendance saved.'), 'success')
-    return redirect(to_slot_list(registration))
+    return redirect(back)
 
 
 @bp.get('/activiteiten/tijdslot/<int:slot_id>/aanmeldingen')
