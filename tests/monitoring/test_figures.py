@@ -119,7 +119,8 @@ def test_small_groups_are_taken_together_and_the_rest_row_is_never_too_small():
     overall = figures(facts, MIN)
     rows = breakdown(facts, lambda f: [f.municipality_id], overall, MIN)
     # Dalfsen (3) alone would be too small for the rest row, so the next smallest (7) joins it
-    assert [(row.key, row.figures.steps['sent'].shown, row.groups) for row in rows] == [(1, 10, 1), (None, 10, 2)]
+    assert [(row.key, row.is_rest, row.figures.steps['sent'].shown, row.groups) for row in rows] == \
+        [(1, False, 10, 1), (None, True, 10, 2)]
     assert sum(row.figures.steps['sent'].value for row in rows) == overall.steps['sent'].value
 
 
@@ -145,6 +146,14 @@ def test_breakdown_columns_are_protected_against_the_overall_figure():
     assert recoverable(hired, overall.steps['hired']) == []
     # and so are the shares built on the hidden counts
     assert all(row.figures.hire_rate is None for row in rows)
+
+
+def test_a_group_without_a_key_is_a_group_of_its_own_not_the_rest():
+    facts = many(6, accountmanager_id=None) + many(7, accountmanager_id=3)
+    overall = figures(facts, MIN)
+    rows = breakdown(facts, lambda f: [f.accountmanager_id], overall, MIN)
+    assert [(row.key, row.is_rest, row.figures.steps['sent'].shown) for row in rows] == [(None, False, 6),
+                                                                                         (3, False, 7)]
 
 
 def test_a_job_seeker_in_two_target_groups_counts_in_both():

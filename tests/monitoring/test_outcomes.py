@@ -82,7 +82,7 @@ def test_staff_see_the_funnel_of_their_region(client, login, staff, outcomes):
 def test_breakdowns_hide_small_groups_in_a_rest_row(client, login, staff, outcomes):
     login(staff)
     html = client.get(URL).get_data(as_text=True)
-    caption = 'By municipality of the job seeker'
+    caption = 'By municipality of the job seeker: proposals per step'
     assert cell(html, caption, 'Ommen') == '6'
     # Dalfsen (3) is too small on its own, and too small as the rest row: Hardenberg (5) joins it
     body = html.split(caption + '</caption>')[1].split('</table>')[0]
@@ -91,6 +91,9 @@ def test_breakdowns_hide_small_groups_in_a_rest_row(client, login, staff, outcom
     assert 'Hardenberg</th>' not in body
     assert cell(html, caption, 'Other municipalities together') == '8'
     assert 'A job seeker in two target groups counts in both' in html
+    # proposals without an account manager are a group of their own, named so
+    assert cell(html, 'By account manager: proposals per step', 'No account manager') == '14'
+    assert cell(html, 'By account manager: results', 'No account manager') == '42.9%'  # 6 hired of 14 sent
 
 
 def test_the_period_counts_by_the_day_sent(client, login, db, staff, need):
@@ -152,7 +155,7 @@ def test_the_csv_holds_the_same_suppressed_figures_and_is_audited(client, login,
     assert rows[0] == ['Section', 'Group', 'Measure', 'Value']
     assert ['From proposal to lasting work', 'Hired', 'Proposals', '6'] in rows
     assert ['From proposal to lasting work', 'Trial placement', 'Proposals', '< 5'] in rows
-    assert ['By municipality of the job seeker', 'Ommen', 'Sent to the employer', '6'] in rows
+    assert ['By municipality of the job seeker: proposals per step', 'Ommen', 'Sent', '6'] in rows
     assert not any(row[1] == 'Dalfsen' for row in rows)
     assert 'Geheimnaam' not in text
     [event] = events(db, 'monitoring.exported')

@@ -106,6 +106,10 @@ def test_the_page_shows_the_top_with_a_chart_and_hides_small_counts(client, logi
     assert 'to plan training courses with schools' in html
     assert _cells(html, 'Welding') == ['3', '2', '4', '9', '< 5', '< 5', '≥ 5']
     assert _cells(html, 'Forklift') == ['0', '3', '0', '3', '7', '< 5', '-4']
+    # a skill nobody asks for is left off the page (it is in the CSV)
+    assert '>Spare</th>' not in html
+    rows = client.get(CSV_URL).get_data(as_text=True)
+    assert 'Spare;0;0;0;0;6;< 5;-6' in rows
     assert re.search(r'<svg [^>]*role="img" aria-labelledby="chart-skills-gap-title', html)
     main = html.split('<main', 1)[1].split('</main>', 1)[0]
     assert 'style=' not in main

@@ -163,16 +163,13 @@ def figures(facts: list[Facts], min_group: int, decline_reasons: Iterable[str] =
 
 @dataclass
 class GroupRow:
-    """One row of a breakdown: a group's figures, or (key None) the small groups taken together."""
+    """One row of a breakdown: a group's figures, or the small groups taken together (`is_rest`)."""
 
     key: Hashable | None
     figures: Figures
     #: how many groups the row holds (more than one only for the row of small groups)
     groups: int = 1
-
-    @property
-    def is_rest(self) -> bool:
-        return self.key is None
+    is_rest: bool = False
 
 
 #: the count columns of a breakdown table; each is protected against subtraction from the overall figure
@@ -205,7 +202,7 @@ def breakdown(facts: list[Facts], keys: Callable[[Facts], Iterable[Hashable]], o
     rows = [GroupRow(key, figures(group, min_group, decline_reasons)) for key, group in large.items()]
     rest = _union(members, rest_keys)
     if rest_keys and people(rest) >= min_group:
-        rows.append(GroupRow(None, figures(rest, min_group, decline_reasons), groups=len(rest_keys)))
+        rows.append(GroupRow(None, figures(rest, min_group, decline_reasons), groups=len(rest_keys), is_rest=True))
     for step in BREAKDOWN_STEPS:
         protect([row.figures.steps[step] for row in rows], overall.steps[step], min_group)
     return rows

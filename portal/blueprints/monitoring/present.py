@@ -98,21 +98,28 @@ def declines_table(figures: Figures, fmt: Formatter) -> Table:
     return table
 
 
-def breakdown_headings() -> tuple[str, ...]:
-    return (*(str(STEP_LABELS[step]) for step in STEPS), _('Hired, share of sent'),
-            _('Median days to the first day of work'),
-            *(_('Still employed after %(months)s months, share', months=month) for month in FOLLOW_UP_MONTHS),
-            _('Returned to benefits, share of ended'))
+@dataclass
+class Breakdown:
+    """One breakdown on the page: a heading, and two tables narrow enough to read and print (counts, results)."""
+
+    key: str
+    title: str
+    tables: tuple[Table, Table]
 
 
-def breakdown_table(key: str, title: str, label_heading: str, rows: list[GroupRow],
-                    label: Callable[[Hashable], str], rest_label: str, fmt: Formatter) -> Table:
-    table = Table(key, title, label_heading, breakdown_headings())
+def breakdown_section(key: str, title: str, label_heading: str, rows: list[GroupRow],
+                      label: Callable[[Hashable], str], rest_label: str, fmt: Formatter) -> Breakdown:
+    steps = Table(f'{key}-steps', _('%(breakdown)s: proposals per step', breakdown=title), label_heading,
+                  (_('Sent'), _('Interested'), _('Introduced'), _('Intake'), _('Trial placement'), _('Hired')))
+    results = Table(f'{key}-results', _('%(breakdown)s: results', breakdown=title), label_heading,
+                    (_('Hired, share of sent'), _('Median days to the first day of work'),
+                     *(_('Still employed after %(months)s months, share', months=month) for month in FOLLOW_UP_MONTHS),
+                     _('Returned to benefits, share of ended')))
     named = sorted((row for row in rows if not row.is_rest), key=lambda row: label(row.key).lower())
     for row in [*named, *(row for row in rows if row.is_rest)]:
-        f = row.figures
-        values = (*(fmt.count(f.steps[step]) for step in STEPS), fmt.percent(f.hire_rate), fmt.days(f.median_days),
-                  *(fmt.percent(f.retention(month)) for month in FOLLOW_UP_MONTHS),
-                  fmt.percent(f.return_to_benefits))
-        table.rows.append((rest_label if row.is_rest else label(row.key), values))
-    return table
+        f, name = row.figures, rest_label if row.is_rest else label(row.key)
+        steps.rows.append((name, tuple(fmt.count(f.steps[step]) for step in STEPS)))
+        results.rows.append((name, (fmt.percent(f.hire_rate), fmt.days(f.median_days),
+                                    *(fmt.percent(f.retention(month)) for month in FOLLOW_UP_MONTHS),
+                                    fmt.percent(f.return_to_benefits))))
+    return Breakdown(key, title, (steps, results))

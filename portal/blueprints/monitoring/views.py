@@ -26,7 +26,7 @@ from portal.blueprints.monitoring.present import (
     Bar,
     Formatter,
     Table,
-    breakdown_table,
+    breakdown_section,
     declines_table,
     funnel_table,
     key_figures_table,
@@ -80,8 +80,8 @@ def _outcomes():
         ('target-group', _('By target group'), _('Target group'), lambda f: list(f.target_groups) or [''],
          lambda key: str(TARGET_GROUP_LABELS.get(key, NO_TARGET_GROUP)), _('Other target groups together')),
     ]
-    breakdowns = [breakdown_table(key, title, heading, breakdown(facts, keys, overall, min_group),
-                                  label, rest, fmt)
+    breakdowns = [breakdown_section(key, title, heading, breakdown(facts, keys, overall, min_group),
+                                    label, rest, fmt)
                   for key, title, heading, keys, label, rest in dimensions]
     tables = {'funnel': funnel_table(overall, fmt), 'key': key_figures_table(overall, fmt),
               'declines': declines_table(overall, fmt)}
@@ -115,7 +115,7 @@ def export_outcomes():
         (_('Selection'), '', _('Smallest group shown'),
          _('%(count)s people; fewer reads “%(marker)s”', count=_min_group(), marker=f'< {_min_group()}')),
     ]
-    for table in [*tables.values(), *breakdowns]:
+    for table in [*tables.values(), *(table for section in breakdowns for table in section.tables)]:
         rows.extend(table.csv_rows())
     record_export(current_user, region, report='outcomes', selection={'period': period.key})
     db.session.commit()
@@ -132,7 +132,7 @@ def _shortage_text(gap: SkillGap) -> str:
 
 
 def _gap_table(gaps: list[SkillGap], marker: str) -> Table:
-    table = Table('skills-gap', _('Skills with the largest shortage (top %(count)s)', count=TOP), _('Skill'),
+    table = Table('skills-gap', _('Skills asked for with the largest shortage (top %(count)s)', count=TOP), _('Skill'),
                   (_('Required in needs (positions)'), _('Wished for in needs (positions)'),
                    _('In innovation plans (people)'), _('Asked for in all'), _('Job seekers with the skill'),
                    _('Of whom at level good or expert'), _('Shortage')))
@@ -151,7 +151,9 @@ def _gap_table(gaps: list[SkillGap], marker: str) -> Table:
 def skills_gap():
     region = _region()
     gaps = region_skills_gap(region.id, str(get_locale()), _min_group())
-    return render_template('monitoring/skills_gap.html', gaps=_gap_table(gaps[:TOP], f'< {_min_group()}'),
+    # the page is about what employers ask for; a skill only the caseload has is in the CSV
+    asked = [gap for gap in gaps if gap.asked][:TOP]
+    return render_template('monitoring/skills_gap.html', gaps=_gap_table(asked, f'< {_min_group()}'),
                            region=region, min_group=_min_group(), counted_on=utcnow(), total=len(gaps))
 
 
