@@ -4,7 +4,7 @@ import click
 from flask import Flask, current_app
 
 from portal import cli_accounts, cli_places
-from portal.core import demo, demo_accounts, demo_demand, jobs, mail  # noqa: F401 (demo_* register seeders, in order)
+from portal.core import demo, demo_accounts, demo_caseload, demo_demand, jobs, mail  # noqa: F401 (demo_* register seeders, in order)
 from portal.extensions import db
 
 
