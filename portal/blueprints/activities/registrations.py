@@ -13,13 +13,21 @@ Plain functions; the actor is passed in; they flush and never commit.
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 
 from portal.blueprints.activities import notices, policy
+from portal.blueprints.activities.seats import (  # noqa: F401 (promote_waiting, recount: part of this API)
+    RegistrationRefused,
+    add_registration,
+    audit,
+    lock_slot,
+    promote_waiting,
+    recount,
+    reread,
+    seat_or_wait,
+)
 from portal.core.audit import record_event
 from portal.core.dbtypes import utcnow
-from portal.core.operations import OperationRefused
 from portal.extensions import db
 from portal.models.accounts import User
 from portal.models.activities import (
@@ -41,68 +49,6 @@ CANCELLABLE_ACTIVITY_STATES = frozenset({PostingState.PUBLISHED, PostingState.PE
                                          PostingState.CHANGES_REQUESTED})
 
 
-class RegistrationRefused(OperationRefused):
-    pass
-
-
-def _lock(slot_id: int) -> ActivitySlot:
-    slot = ActivitySlot.locked(slot_id)
-    if slot is None:  # deleted while we looked
-        raise RegistrationRefused(_l('This date no longer exists.'))
-    return slot
-
-
-def _reread(registration: Registration) -> Registration:
-    """The registration as committed now: read after the slot's lock, so nobody changes it under us."""
-    db.session.refresh(registration)
-    return registration
-
-
-def recount(slot: ActivitySlot) -> int:
-    """Set `confirmed_count` from the seated registrations (call with the slot locked)."""
-    db.session.flush()
-    slot.confirmed_count = db.session.scalar(
-        select(func.count(Registration.id)).where(Registration.slot_id == slot.id,
-                                                  Registration.state.in_(SEATED_STATES)))
-    db.session.flush()
-    return slot.confirmed_count
-
-
-def _audit(action: str, actor: User | None, registration: Registration, **details) -> None:
-    slot = registration.slot
-    details = {'slot_id': slot.id, 'activity_id': slot.activity_id, 'state': registration.state.value, **details}
-    if registration.candidate is not None:
-        details['candidate_code'] = registration.candidate.code
-    record_event(action, actor=actor, obj=registration, region_id=slot.activity.region_id, details=details)
-
-
-def _seat_or_wait(slot: ActivitySlot, registration: Registration, now: datetime) -> None:
-    if slot.confirmed_count < slot.seats:
-        registration.state = RegistrationState.CONFIRMED
-        registration.confirmed_at = now
-        slot.confirmed_count += 1  # recount() makes it exact before commit
-    else:
-        registration.state = RegistrationState.WAITLISTED
-
-
-def _add(slot: ActivitySlot, now: datetime, **registrant) -> Registration:
-    registration = Registration(**registrant)
-    if slot.activity.requires_approval:
-        registration.state = RegistrationState.PENDING
-    else:
-        _seat_or_wait(slot, registration, now)
-    try:
-        with db.session.begin_nested():
-            registration.slot = slot
-            db.session.add(registration)
-            db.session.flush()
-    except IntegrityError as exc:
-        # the partial unique index: this person is already on this date (a double click, a second tab)
-        raise RegistrationRefused(_l('This person is already registered for this date.')) from exc
-    recount(slot)
-    return registration
-
-
 def waitlist_position(registration: Registration) -> int | None:
     """1 for the first in line."""
     return registration.waitlist_position
@@ -122,12 +68,12 @@ def _announce(registration: Registration) -> None:
 def register_user(actor: User, slot: ActivitySlot) -> Registration:
     """Register `actor` for `slot`: a seat, a place on the waiting list, or a request the host approves."""
     now = utcnow()
-    slot = _lock(slot.id)
+    slot = lock_slot(slot.id)
     block = policy.registration_block(actor, slot, now)
     if block is not None:
         raise RegistrationRefused(block)
-    registration = _add(slot, now, user=actor, registered_by=actor)
-    _audit('registration.register', actor, registration)
+    registration = add_registration(slot, now, user=actor, registered_by=actor)
+    audit('registration.register', actor, registration)
     _announce(registration)
     return registration
 
@@ -135,7 +81,7 @@ def register_user(actor: User, slot: ActivitySlot) -> Registration:
 def register_candidate(actor: User, slot: ActivitySlot, candidate: Candidate) -> Registration:
     """Staff register a job seeker of their caseload; the host sees them by code only."""
     now = utcnow()
-    slot = _lock(slot.id)
+    slot = lock_slot(slot.id)
     activity = slot.activity
     if actor.staff_region_id is None or actor.staff_region_id != candidate.region_id \
             or candidate.region_id != activity.region_id:
@@ -151,33 +97,10 @@ def register_candidate(actor: User, slot: ActivitySlot, candidate: Candidate) ->
         raise RegistrationRefused(_l('Record the job seeker’s consent to take part in activities first.'))
     if policy.live_registration(slot, candidate=candidate) is not None:
         raise RegistrationRefused(_l('This person is already registered for this date.'))
-    registration = _add(slot, now, candidate=candidate, registered_by=actor)
-    _audit('registration.register', actor, registration)
+    registration = add_registration(slot, now, candidate=candidate, registered_by=actor)
+    audit('registration.register', actor, registration)
     _announce(registration)
     return registration
-
-
-def promote_waiting(slot: ActivitySlot, now: datetime | None = None) -> list[Registration]:
-    """Give free seats to the first in line (the slot must be locked), and tell them with the invitation."""
-    now = now or utcnow()
-    promoted = []
-    if slot.activity.state != PostingState.PUBLISHED or slot.starts_at <= now:
-        return promoted
-    free = slot.seats - recount(slot)
-    if free <= 0:
-        return promoted
-    waiting = list(db.session.scalars(
-        select(Registration).where(Registration.slot_id == slot.id, Registration.state == RegistrationState.WAITLISTED)
-        .order_by(Registration.id).limit(free).with_for_update()))
-    for registration in waiting:
-        registration.state = RegistrationState.CONFIRMED
-        registration.confirmed_at = now
-        promoted.append(registration)
-    recount(slot)
-    for registration in promoted:
-        _audit('registration.promote', None, registration)
-        notices.tell_registrant(registration, 'registration_promoted', attach=True)
-    return promoted
 
 
 def cancel_registration(actor: User, registration: Registration, *, reason: str | None = None
@@ -188,8 +111,8 @@ def cancel_registration(actor: User, registration: Registration, *, reason: str 
     else's registration gives one, which is mailed to them.
     """
     now = utcnow()
-    slot = _lock(registration.slot_id)
-    registration = _reread(registration)
+    slot = lock_slot(registration.slot_id)
+    registration = reread(registration)
     if not policy.can_cancel(actor, registration):
         raise RegistrationRefused(_l('You cannot cancel this registration.'))
     if registration.state not in CANCELLABLE_STATES:
@@ -206,7 +129,7 @@ def cancel_registration(actor: User, registration: Registration, *, reason: str 
     registration.cancelled_by_id = actor.id
     registration.cancel_reason = reason
     db.session.flush()
-    _audit('registration.cancel', actor, registration, previous_state=previous.value, by_host=by_host,
+    audit('registration.cancel', actor, registration, previous_state=previous.value, by_host=by_host,
            reason=reason)
     if by_host:
         notices.tell_registrant(registration, 'registration_cancelled', attach=previous in SEATED_STATES,
@@ -218,17 +141,17 @@ def cancel_registration(actor: User, registration: Registration, *, reason: str 
 def approve_registration(actor: User, registration: Registration) -> Registration:
     """The host lets a pending registration in: a seat if one is free, else the waiting list."""
     now = utcnow()
-    slot = _lock(registration.slot_id)
-    registration = _reread(registration)
+    slot = lock_slot(registration.slot_id)
+    registration = reread(registration)
     _check_manage(actor, slot.activity)
     if registration.state != RegistrationState.PENDING:
         raise RegistrationRefused(_l('This registration is not waiting for approval.'))
     block = _decision_block(slot, now)
     if block is not None:
         raise RegistrationRefused(block)
-    _seat_or_wait(slot, registration, now)
+    seat_or_wait(slot, registration, now)
     recount(slot)
-    _audit('registration.approve', actor, registration)
+    audit('registration.approve', actor, registration)
     if registration.state == RegistrationState.CONFIRMED:
         notices.tell_registrant(registration, 'registration_approved', attach=True)
     else:
@@ -239,8 +162,8 @@ def approve_registration(actor: User, registration: Registration) -> Registratio
 def decline_registration(actor: User, registration: Registration, *, reason: str) -> Registration:
     """The host turns a pending registration down, with a reason the registrant reads."""
     now = utcnow()
-    slot = _lock(registration.slot_id)
-    registration = _reread(registration)
+    slot = lock_slot(registration.slot_id)
+    registration = reread(registration)
     _check_manage(actor, slot.activity)
     if registration.state != RegistrationState.PENDING:
         raise RegistrationRefused(_l('This registration is not waiting for approval.'))
@@ -252,7 +175,7 @@ def decline_registration(actor: User, registration: Registration, *, reason: str
     registration.cancelled_by_id = actor.id
     registration.cancel_reason = reason
     db.session.flush()
-    _audit('registration.decline', actor, registration, reason=reason)
+    audit('registration.decline', actor, registration, reason=reason)
     notices.tell_registrant(registration, 'registration_declined', reason=reason)
     return registration
 
@@ -268,7 +191,7 @@ def mark_attendance(actor: User, registration: Registration, *, present: bool) -
     registration.state = RegistrationState.ATTENDED if present else RegistrationState.NO_SHOW
     registration.attendance_marked_at = utcnow()
     db.session.flush()
-    _audit('registration.attendance', actor, registration, previous_state=previous.value, present=present)
+    audit('registration.attendance', actor, registration, previous_state=previous.value, present=present)
     return registration
 
 
@@ -293,7 +216,7 @@ def cancel_activity(actor: User, activity: Activity, *, reason: str) -> int:
     activity.cancel_reason = reason
     cancelled = []
     for slot_id in [s.id for s in activity.slots]:
-        slot = _lock(slot_id)
+        slot = lock_slot(slot_id)
         if slot.starts_at <= now:
             continue
         live = list(db.session.scalars(select(Registration).where(Registration.slot_id == slot.id,

@@ -1,0 +1,106 @@
+"""The seat mechanics every registration operation shares, always under the slot's row lock.
+
+`lock_slot` takes the lock (SELECT … FOR UPDATE on PostgreSQL) and re-reads the slot; everything after it
+decides on fresh data and `recount` sets `confirmed_count` from the seated registrations before commit.
+Plain functions; they flush and never commit.
+"""
+
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from portal.blueprints.activities import notices
+from portal.core.audit import record_event
+from portal.core.dbtypes import utcnow
+from portal.core.operations import OperationRefused
+from portal.extensions import db
+from portal.models.accounts import User
+from portal.models.activities import SEATED_STATES, ActivitySlot, Registration, RegistrationState
+from portal.models.moderation import PostingState
+
+
+class RegistrationRefused(OperationRefused):
+    pass
+
+
+def lock_slot(slot_id: int) -> ActivitySlot:
+    slot = ActivitySlot.locked(slot_id)
+    if slot is None:  # deleted while we looked
+        raise RegistrationRefused(_l('This date no longer exists.'))
+    return slot
+
+
+def reread(registration: Registration) -> Registration:
+    """The registration as committed now: read after the slot's lock, so nobody changes it under us."""
+    db.session.refresh(registration)
+    return registration
+
+
+def recount(slot: ActivitySlot) -> int:
+    """Set `confirmed_count` from the seated registrations (call with the slot locked)."""
+    db.session.flush()
+    slot.confirmed_count = db.session.scalar(
+        select(func.count(Registration.id)).where(Registration.slot_id == slot.id,
+                                                  Registration.state.in_(SEATED_STATES)))
+    db.session.flush()
+    return slot.confirmed_count
+
+
+def audit(action: str, actor: User | None, registration: Registration, **details) -> None:
+    slot = registration.slot
+    details = {'slot_id': slot.id, 'activity_id': slot.activity_id, 'state': registration.state.value, **details}
+    if registration.candidate is not None:
+        details['candidate_code'] = registration.candidate.code
+    record_event(action, actor=actor, obj=registration, region_id=slot.activity.region_id, details=details)
+
+
+def seat_or_wait(slot: ActivitySlot, registration: Registration, now: datetime) -> None:
+    if slot.confirmed_count < slot.seats:
+        registration.state = RegistrationState.CONFIRMED
+        registration.confirmed_at = now
+        slot.confirmed_count += 1  # recount() makes it exact before commit
+    else:
+        registration.state = RegistrationState.WAITLISTED
+
+
+def add_registration(slot: ActivitySlot, now: datetime, **registrant) -> Registration:
+    registration = Registration(**registrant)
+    if slot.activity.requires_approval:
+        registration.state = RegistrationState.PENDING
+    else:
+        seat_or_wait(slot, registration, now)
+    try:
+        with db.session.begin_nested():
+            registration.slot = slot
+            db.session.add(registration)
+            db.session.flush()
+    except IntegrityError as exc:
+        # the partial unique index: this person is already on this date (a double click, a second tab)
+        raise RegistrationRefused(_l('This person is already registered for this date.')) from exc
+    recount(slot)
+    return registration
+
+
+def promote_waiting(slot: ActivitySlot, now: datetime | None = None) -> list[Registration]:
+    """Give free seats to the first in line (the slot must be locked), and tell them with the invitation."""
+    now = now or utcnow()
+    promoted = []
+    if slot.activity.state != PostingState.PUBLISHED or slot.starts_at <= now:
+        return promoted
+    free = slot.seats - recount(slot)
+    if free <= 0:
+        return promoted
+    waiting = list(db.session.scalars(
+        select(Registration).where(Registration.slot_id == slot.id, Registration.state == RegistrationState.WAITLISTED)
+        .order_by(Registration.id).limit(free).with_for_update()))
+    for registration in waiting:
+        registration.state = RegistrationState.CONFIRMED
+        registration.confirmed_at = now
+        promoted.append(registration)
+    recount(slot)
+    for registration in promoted:
+        audit('registration.promote', None, registration)
+        notices.tell_registrant(registration, 'registration_promoted', attach=True)
+    return promoted
