@@ -78,6 +78,8 @@ class Config:
     PROPOSAL_ANSWER_WITHIN = timedelta(days=10)
     # Monitoring never shows a group of fewer people than this.
     MONITORING_MIN_GROUP = 5
+    # `flask run-jobs` reminds everyone registered this long before an activity starts.
+    ACTIVITY_REMINDER_BEFORE = timedelta(hours=24)
 
     def __init__(self) -> None:
         env = os.environ
