@@ -42,9 +42,26 @@ class Network(TimestampMixin, db.Model):
     def active_members(self) -> list['NetworkMembership']:
         return sorted((m for m in self.members if m.is_active), key=lambda m: m.organisation.name.lower())
 
+    @property
+    def pending_requests(self) -> list['NetworkMembership']:
+        return sorted((m for m in self.members if m.is_pending), key=lambda m: (m.created_at, m.id))
+
+    def membership_of(self, organisation) -> 'NetworkMembership | None':
+        return next((m for m in self.members if m.organisation_id == organisation.id), None)
+
     def can_manage(self, user) -> bool:
         """Who joins and leaves the network: the coordinators of its region."""
         return user.is_authenticated and user.is_coordinator and user.staff_region_id == self.region_id
+
+    def is_chaired_by(self, user) -> bool:
+        """The user works for the verified organisation that chairs the network."""
+        chair = self.chair_organisation
+        return (user.is_authenticated and chair is not None and chair.is_verified
+                and user.membership_of(chair) is not None)
+
+    def can_decide_requests(self, user) -> bool:
+        """Requests to join are answered by the chair organisation's people or a coordinator of the region."""
+        return self.can_manage(user) or self.is_chaired_by(user)
 
     @classmethod
     def of_region(cls, region_id: int) -> 'Network | None':
@@ -81,6 +98,18 @@ class NetworkMembership(TimestampMixin, db.Model):
     def is_active(self) -> bool:
         return self.status == NetworkMemberStatus.ACTIVE
 
+    @property
+    def is_pending(self) -> bool:
+        return self.status == NetworkMemberStatus.PENDING
+
+    def can_edit(self, user) -> bool:
+        """The member organisation's own people keep its directory entry and pledges."""
+        return (self.is_active and user.is_authenticated and self.organisation.is_verified
+                and user.membership_of(self.organisation) is not None)
+
+    def pledge_for(self, year: int) -> 'NetworkPledge | None':
+        return next((p for p in self.pledges if p.year == year), None)
+
 
 class NetworkPledge(TimestampMixin, db.Model):
     """What a member organisation promises the network for a year (e.g. four meeloopdagen and one workshop)."""
@@ -106,12 +135,23 @@ class NetworkPledge(TimestampMixin, db.Model):
     membership: Mapped[NetworkMembership] = relationship(back_populates='pledges')
 
 
-def network_region_ids(user) -> set[int]:
-    """The regions whose network the user belongs to, through the organisation they work for now."""
+def _active_networks(user):
+    """A query of the networks the user's current, verified organisation is an active member of (None if none)."""
     organisation = user.current_organisation if user.is_authenticated else None
     if organisation is None or not organisation.is_verified:
-        return set()
-    return set(db.session.scalars(
-        select(Network.region_id).join(NetworkMembership)
-        .where(NetworkMembership.organisation_id == organisation.id,
-               NetworkMembership.status == NetworkMemberStatus.ACTIVE)))
+        return None
+    return (select(Network).join(NetworkMembership)
+            .where(NetworkMembership.organisation_id == organisation.id,
+                   NetworkMembership.status == NetworkMemberStatus.ACTIVE))
+
+
+def network_region_ids(user) -> set[int]:
+    """The regions of every network the user belongs to, through the organisation they work for now."""
+    query = _active_networks(user)
+    return set() if query is None else set(db.session.scalars(query.with_only_columns(Network.region_id)))
+
+
+def network_ids(user) -> set[int]:
+    """Every network the user belongs to, through the organisation they work for now."""
+    query = _active_networks(user)
+    return set() if query is None else set(db.session.scalars(query.with_only_columns(Network.id)))

@@ -1,9 +1,10 @@
-"""Who is in the region's network: create it, add verified organisations of the region, end memberships."""
+"""Who is in a region's networks: create them with a chair, change them, add verified organisations of the region,
+end memberships."""
 
 import pytest
 from sqlalchemy import select
 
-from portal.blueprints.network.operations import NetworkRefused, add_member, create_network, end_member
+from portal.blueprints.network.operations import NetworkRefused, add_member, create_network, edit_network, end_member
 from portal.models.audit import AuditEvent
 from portal.models.network import Network, NetworkMemberStatus
 from tests.factories import make_network_member, make_organisation, make_region, make_staff, make_user
@@ -43,26 +44,62 @@ def events(db, action: str) -> list[AuditEvent]:
     return list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == action)))
 
 
-def test_a_coordinator_starts_the_regions_network(db, region, coordinator):
-    network = create_network(coordinator, region, name='  Vechtdalkamer ')
-    assert (network.region_id, network.name) == (region.id, 'Vechtdalkamer')
+def test_a_coordinator_starts_a_network_chaired_by_an_organisation_that_becomes_its_first_member(
+        db, region, coordinator, organisation, owner):
+    network = create_network(coordinator, region, name='  Vechtdalkamer ', chair=organisation)
+    assert (network.region_id, network.name, network.chair_organisation_id) == (region.id, 'Vechtdalkamer',
+                                                                              organisation.id)
+    assert [m.organisation_id for m in network.active_members] == [organisation.id]
+    assert owner.in_network
     [event] = events(db, 'network.create')
-    assert (event.actor_id, event.region_id, event.details) == (coordinator.id, region.id, {'name': 'Vechtdalkamer'})
+    assert (event.actor_id, event.region_id) == (coordinator.id, region.id)
+    assert event.details == {'name': 'Vechtdalkamer', 'chair_organisation_id': organisation.id}
 
 
-def test_a_region_has_one_network(db, region, coordinator, network):
-    with pytest.raises(NetworkRefused):
-        create_network(coordinator, region, name='Tweede netwerk')
-    assert events(db, 'network.create') == []
+def test_a_region_has_one_or_more_networks(db, region, coordinator, network, organisation):
+    second = create_network(coordinator, region, name='Techniekkamer', chair=organisation)
+    assert second.id != network.id
+    assert Network.of_region(region.id).id == network.id  # "the" network stays the first
+    assert len(events(db, 'network.create')) == 1
+
+
+@pytest.mark.parametrize('chair', ['none', 'unverified', 'other region'])
+def test_the_chair_is_a_verified_organisation_of_the_region(db, region, coordinator, chair):
+    organisation = {'none': lambda: None,
+                    'unverified': lambda: make_organisation(db, region=region, status='pending'),
+                    'other region': lambda: make_organisation(db, region=make_region(db))}[chair]()
+    with pytest.raises(NetworkRefused, match='chair'):
+        create_network(coordinator, region, name='Vechtdalkamer', chair=organisation)
+    assert Network.of_region(region.id) is None
 
 
 @pytest.mark.parametrize('who', ['accountmanager', 'coordinator elsewhere'])
-def test_only_a_coordinator_of_the_region_starts_it(db, region, who):
+def test_only_a_coordinator_of_the_region_starts_it(db, region, organisation, who):
     actor = (make_staff(db, region=region) if who == 'accountmanager'
              else make_staff(db, region=make_region(db), kind='coordinator'))
     with pytest.raises(NetworkRefused):
-        create_network(actor, region, name='Vechtdalkamer')
+        create_network(actor, region, name='Vechtdalkamer', chair=organisation)
     assert Network.of_region(region.id) is None
+
+
+def test_a_coordinator_renames_the_network_and_hands_over_the_chair(db, region, coordinator, network,
+                                                                    organisation):
+    edit_network(coordinator, network, name='De Vechtdalkamer', chair=organisation)
+    assert (network.name, network.chair_organisation_id) == ('De Vechtdalkamer', organisation.id)
+    assert network.membership_of(organisation).is_active
+    [event] = events(db, 'network.edit')
+    assert event.details == {'name': 'De Vechtdalkamer', 'chair_organisation_id': organisation.id}
+    with pytest.raises(NetworkRefused):
+        edit_network(make_staff(db, region=region), network, name='X', chair=organisation)
+    with pytest.raises(NetworkRefused):
+        edit_network(coordinator, network, name=' ', chair=organisation)
+
+
+def test_the_chair_cannot_be_ended(db, coordinator, network, organisation):
+    edit_network(coordinator, network, name=network.name, chair=organisation)
+    with pytest.raises(NetworkRefused, match='chairs the network'):
+        end_member(coordinator, network.membership_of(organisation))
+    assert network.membership_of(organisation).is_active
 
 
 def test_adding_a_member_audits_and_mails_the_owner_in_their_language(db, coordinator, network, organisation, owner,

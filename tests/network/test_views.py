@@ -186,61 +186,96 @@ def test_only_coordinators_manage_members(db, client, login, vechtdal, member, w
     assert membership.status == NetworkMemberStatus.ACTIVE
 
 
-def test_a_coordinator_starts_the_network_with_a_name(db, client, login, coordinator, vechtdal, post):
+def test_a_coordinator_starts_networks_with_a_name_and_a_chair(db, client, login, coordinator, vechtdal, post,
+                                                              organisation):
+    pending = make_organisation(db, region=vechtdal, owner=make_user(db), status='pending', name='Nog niet B.V.')
     login(coordinator)
     page = client.get(MEMBERS).text
     assert 'Start the network' in page
-    response = post('/netwerk/leden/netwerk', {'name': ' '})
+    assert re.findall(r'<option value="(\d+)">([^<]+)</option>', page) == [(str(organisation.id), 'Bakkerij Bol B.V.')]
+    response = post('/netwerk/leden/netwerk', {'name': ' ', 'chair': pending.id})
     assert 'Fill in the name of the network.' in response.text
+    assert 'Choose a verified organisation of your region from the list.' in response.text
+    response = post('/netwerk/leden/netwerk', {'name': 'Vechtdalkamer'})
+    assert 'Choose the organisation that chairs the network.' in response.text
     assert Network.of_region(vechtdal.id) is None
 
-    response = post('/netwerk/leden/netwerk', {'name': 'Vechtdalkamer'}, follow_redirects=True)
+    response = post('/netwerk/leden/netwerk', {'name': 'Vechtdalkamer', 'chair': organisation.id},
+                    follow_redirects=True)
+    network = Network.of_region(vechtdal.id)
     assert 'The network Vechtdalkamer is ready.' in response.text
-    assert Network.of_region(vechtdal.id).name == 'Vechtdalkamer'
-    # a second one is refused
-    response = post('/netwerk/leden/netwerk', {'name': 'Nog een'}, follow_redirects=True)
-    assert 'Your region already has a network.' in response.text
+    assert response.request.path == f'/netwerk/{network.id}/beheer'
+    assert (network.name, network.chair_organisation_id) == ('Vechtdalkamer', organisation.id)
+    # a region has one or more networks
+    response = post('/netwerk/leden/netwerk', {'name': 'Techniekkamer', 'chair': organisation.id},
+                    follow_redirects=True)
+    assert 'The network Techniekkamer is ready.' in response.text
+    page = client.get(MEMBERS).text
+    assert page.count('data-network-id=') == 2
+
+
+@pytest.fixture
+def network(db, member):
+    return db.session.scalar(select(Network))
 
 
 def test_a_coordinator_adds_and_ends_members(db, client, login, coordinator, vechtdal, member, organisation, post,
-                                             outbox):
+                                             outbox, network):
     pending = make_organisation(db, region=vechtdal, owner=make_user(db), status='pending', name='Nog niet B.V.')
     elsewhere = make_organisation(db, owner=make_user(db), name='Elders B.V.')
+    manage = f'/netwerk/{network.id}/beheer'
     login(coordinator)
     page = client.get(MEMBERS).text
+    assert f'href="{manage}"' in page
+    page = client.get(manage).text
     assert 'Netwerkbedrijf B.V.' in page
-    choices = re.findall(r'<option value="(\d+)">([^<]+)</option>', page)
+    add_form = page[page.index('/beheer/toevoegen'):]
+    choices = re.findall(r'<option value="(\d+)">([^<]+)</option>', add_form[:add_form.index('</form>')])
     assert choices == [(str(organisation.id), 'Bakkerij Bol B.V.')]
     assert 'Nog niet' not in page
 
     for bad in (pending.id, elsewhere.id, member.current_organisation.id):
-        response = post('/netwerk/leden/toevoegen', {'organisation': bad})
+        response = post(f'{manage}/toevoegen', {'organisation': bad})
         assert 'Choose a verified organisation of your region from the list.' in response.text
     for empty in ('', 'x'):
-        response = post('/netwerk/leden/toevoegen', {'organisation': empty})
+        response = post(f'{manage}/toevoegen', {'organisation': empty})
         assert 'Organisation: Choose an organisation.' in response.text
     assert outbox == []
 
-    response = post('/netwerk/leden/toevoegen', {'organisation': organisation.id}, follow_redirects=True)
+    response = post(f'{manage}/toevoegen', {'organisation': organisation.id}, follow_redirects=True)
     assert 'Bakkerij Bol B.V. is now a member of the network.' in response.text
     assert [(m.recipient, m.template) for m in outbox] == [('olga@bakkerij.nl', 'network/member_added')]
     assert organisation.owner.in_network
 
-    network = Network.of_region(vechtdal.id)
-    [membership] = [m for m in network.members if m.organisation_id == organisation.id]
+    membership = network.membership_of(organisation)
     response = post(f'/netwerk/leden/{membership.id}/beeindigen', follow_redirects=True)
     assert 'Bakkerij Bol B.V. is no longer a member of the network.' in response.text
+    assert response.request.path == manage
     assert membership.status == NetworkMemberStatus.ENDED
     actions = db.session.scalars(select(AuditEvent.action).where(AuditEvent.action.like('network.%'))).all()
     assert sorted(actions) == ['network.add_member', 'network.end_member']
 
 
-def test_a_coordinator_elsewhere_cannot_touch_this_network(db, client, login, member, post):
-    [membership] = db.session.scalar(select(Network)).members
+def test_a_coordinator_changes_the_name_and_the_chair(db, client, login, coordinator, network, organisation, post):
+    login(coordinator)
+    manage = f'/netwerk/{network.id}/beheer'
+    response = post(f'{manage}/gegevens', {'name': '', 'chair': organisation.id})
+    assert 'Fill in the name of the network.' in response.text
+    response = post(f'{manage}/gegevens', {'name': 'Vechtdalkamer', 'chair': organisation.id}, follow_redirects=True)
+    assert 'The network Vechtdalkamer is saved.' in response.text
+    assert (network.name, network.chair_organisation_id) == ('Vechtdalkamer', organisation.id)
+    assert 'Chaired by Bakkerij Bol B.V.' in response.text
+
+
+def test_a_coordinator_elsewhere_cannot_touch_this_network(db, client, login, member, post, network):
+    [membership] = network.members
     login(make_staff(db, region=make_region(db, name='Drechtsteden'), kind='coordinator', locale='en'))
     assert post(f'/netwerk/leden/{membership.id}/beeindigen').status_code == 404
     assert membership.status == NetworkMemberStatus.ACTIVE
     page = client.get(MEMBERS).text
     assert 'Netwerkbedrijf' not in page
-    assert 'Start the network' in page
-    assert post('/netwerk/leden/toevoegen', {'organisation': member.current_organisation.id}).status_code == 404
+    assert 'Your region has no network in Kansenkamer yet.' in page
+    assert client.get(f'/netwerk/{network.id}/beheer').status_code == 404
+    for action in ('toevoegen', 'gegevens'):
+        assert post(f'/netwerk/{network.id}/beheer/{action}', {'organisation': member.current_organisation.id,
+                                                               'name': 'X'}).status_code == 404

@@ -1,4 +1,5 @@
-"""Forms of the network pages: the filter of what members see, and the coordinator's membership forms."""
+"""Forms of the network pages: the filter of what members see, and the coordinator's network and membership
+forms. What member organisations fill in themselves is in forms_members.py."""
 
 from flask_babel import lazy_gettext as _l
 from wtforms import Form, SelectField, StringField, ValidationError
@@ -38,12 +39,26 @@ class NetworkFilterForm(Form):
         _in_choices(field)
 
 
-class NetworkNameForm(PortalForm):
+class NetworkForm(PortalForm):
+    """A network's name and the verified organisation of the region that chairs it."""
+
     name = StringField(_l('Name of the network'),
                        description=_l('For example the name the entrepreneurs of the region know it by.'),
                        filters=[lambda value: value.strip() if isinstance(value, str) else value],
                        validators=[DataRequired(message=_l('Fill in the name of the network.')),
                                    Length(min=2, max=120, message=_l('Use between %(min)d and %(max)d characters.'))])
+    chair = SelectField(_l('Chaired by'), coerce=_optional_int, validate_choice=False,
+                        description=_l('A verified organisation of the region; it becomes a member, and its people '
+                                       'answer requests to join.'),
+                        validators=[DataRequired(message=_l('Choose the organisation that chairs the network.'))])
+
+    def __init__(self, *args, organisations: list[tuple[int, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.chair.choices = [('', _l('Choose an organisation'))] + organisations
+
+    def validate_chair(self, field) -> None:
+        if field.data not in {value for value, _ in self.chair.choices if value}:
+            raise ValidationError(_l('Choose a verified organisation of your region from the list.'))
 
 
 class AddMemberForm(PortalForm):

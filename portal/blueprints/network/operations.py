@@ -1,9 +1,12 @@
-"""Who is in the region's network: coordinators create it, add verified organisations and end memberships."""
+"""Who is in a region's networks: coordinators create them (a name and a chair organisation), change them, add
+verified organisations and end memberships. Requests to join, the directory and pledges are in operations_members.py.
+"""
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from portal.core.audit import record_event
+from portal.core.dbtypes import utcnow
 from portal.core.mail import queue_mail
 from portal.core.operations import OperationRefused
 from portal.extensions import db
@@ -17,20 +20,51 @@ class NetworkRefused(OperationRefused):
     """The change is not possible now; str(exc) is a message for the coordinator."""
 
 
-def create_network(actor: User, region: Region, *, name: str) -> Network:
-    """Start the region's network; a region has one."""
+def _check_chair(region_id: int, chair: Organisation | None) -> Organisation:
+    if chair is None or chair.region_id != region_id or not chair.is_verified:
+        raise NetworkRefused(_l('Choose a verified organisation of your region to chair the network.'))
+    return chair
+
+
+def _seat(network: Network, organisation: Organisation) -> NetworkMembership:
+    """The organisation's active membership, made or restored (a request or an ended seat becomes active)."""
+    membership = network.membership_of(organisation)
+    if membership is None:
+        membership = NetworkMembership(organisation=organisation)
+        network.members.append(membership)
+    membership.status = NetworkMemberStatus.ACTIVE
+    return membership
+
+
+def create_network(actor: User, region: Region, *, name: str, chair: Organisation | None) -> Network:
+    """Start a network of the region (a region has one or more), chaired by one of its organisations, which
+    becomes its first member."""
     if not (actor.is_coordinator and actor.staff_region_id == region.id):
-        raise NetworkRefused(_l('Only a coordinator of the region can start its network.'))
-    if Network.of_region(region.id) is not None:
-        raise NetworkRefused(_l('Your region already has a network.'))
-    name = name.strip()
+        raise NetworkRefused(_l('Only a coordinator of the region can start a network.'))
+    name = (name or '').strip()
     if not name:
         raise NetworkRefused(_l('Fill in the name of the network.'))
-    network = Network(region_id=region.id, name=name)
+    chair = _check_chair(region.id, chair)
+    network = Network(region_id=region.id, name=name, chair_organisation=chair)
     db.session.add(network)
+    _seat(network, chair)
     db.session.flush()
-    record_event('network.create', actor=actor, obj=network, details={'name': name})
+    record_event('network.create', actor=actor, obj=network, details={'name': name, 'chair_organisation_id': chair.id})
     return network
+
+
+def edit_network(actor: User, network: Network, *, name: str, chair: Organisation | None) -> None:
+    """Rename the network or hand the chair to another organisation of the region (which becomes a member)."""
+    if not network.can_manage(actor):
+        raise NetworkRefused(_l('Only a coordinator of the region can change its networks.'))
+    name = (name or '').strip()
+    if not name:
+        raise NetworkRefused(_l('Fill in the name of the network.'))
+    chair = _check_chair(network.region_id, chair)
+    network.name, network.chair_organisation = name, chair
+    _seat(network, chair)
+    db.session.flush()
+    record_event('network.edit', actor=actor, obj=network, details={'name': name, 'chair_organisation_id': chair.id})
 
 
 def add_member(actor: User, network: Network, organisation: Organisation) -> NetworkMembership:
@@ -39,13 +73,12 @@ def add_member(actor: User, network: Network, organisation: Organisation) -> Net
         raise NetworkRefused(_l('Only a coordinator of the region can change who is in its network.'))
     if organisation.region_id != network.region_id or not organisation.is_verified:
         raise NetworkRefused(_l('Only verified organisations of your region can join the network.'))
-    membership = next((m for m in network.members if m.organisation_id == organisation.id), None)
+    membership = network.membership_of(organisation)
     if membership is not None and membership.is_active:
         raise NetworkRefused(_l('%(name)s is already a member of the network.', name=organisation.name))
-    if membership is None:
-        membership = NetworkMembership(organisation=organisation)
-        network.members.append(membership)
-    membership.status = NetworkMemberStatus.ACTIVE  # an organisation that left can come back
+    # an organisation that left can come back; one that asked to join is let in
+    membership = _seat(network, organisation)
+    membership.decided_by_id, membership.decided_at = actor.id, utcnow()
     db.session.flush()
     record_event('network.add_member', actor=actor, obj=network,
                  details={'organisation_id': organisation.id, 'organisation_name': organisation.name})
@@ -64,6 +97,9 @@ def end_member(actor: User, membership: NetworkMembership) -> None:
         raise NetworkRefused(_l('Only a coordinator of the region can change who is in its network.'))
     if not membership.is_active:
         raise NetworkRefused(_l('This membership has already ended.'))
+    if network.chair_organisation_id == membership.organisation_id:
+        raise NetworkRefused(_l('%(name)s chairs the network. Hand the chair to another organisation first.',
+                                name=membership.organisation.name))
     membership.status = NetworkMemberStatus.ENDED
     db.session.flush()
     record_event('network.end_member', actor=actor, obj=network,

@@ -1,4 +1,5 @@
-"""The regional network: what its members see of the region's demand, and the coordinator's list of members."""
+"""The regional networks: what their members see of the region's demand, and the coordinator's pages to start,
+change and fill the region's networks. The members' own pages are in views_members.py."""
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -7,14 +8,14 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal.blueprints.network import bp, operations, queries
-from portal.blueprints.network.forms import AddMemberForm, NetworkFilterForm, NetworkNameForm
+from portal.blueprints.network.forms import AddMemberForm, NetworkFilterForm, NetworkForm
 from portal.blueprints.review.snapshots import lines
 from portal.core.access import allowed_or_404, role_required
 from portal.core.forms import EmptyForm
-from portal.core.operations import commit_or_flash
+from portal.core.operations import OperationRefused, commit_or_flash
 from portal.extensions import db
 from portal.models.moderation import PostingKind
-from portal.models.network import Network, NetworkMembership, network_region_ids
+from portal.models.network import Network, NetworkMembership, network_ids, network_region_ids
 from portal.models.organisations import Organisation, OrganisationStatus
 from portal.models.tenancy import Region
 
@@ -38,65 +39,106 @@ def demand():
         plans=queries.shared_plans(region_ids, occupation_id=occupation_id, horizon=horizon),
         need_lines=lambda snapshot: lines(PostingKind.NEED, snapshot)[1:],
         plan_lines=lambda snapshot: lines(PostingKind.PLAN, snapshot)[1:],
-        networks=db.session.scalars(select(Network).where(Network.region_id.in_(region_ids))
+        networks=db.session.scalars(select(Network).where(Network.id.in_(network_ids(current_user)))
                                     .order_by(Network.name)).all())
 
 
-# The coordinator's page ---------------------------------------------------------------------
+# The coordinator's pages --------------------------------------------------------------------
+
+def _verified_organisations(region_id: int) -> list[tuple[int, str]]:
+    return [tuple(row) for row in db.session.execute(
+        select(Organisation.id, Organisation.name)
+        .where(Organisation.region_id == region_id, Organisation.status == OrganisationStatus.VERIFIED)
+        .order_by(Organisation.name))]
+
 
 def _candidates(network: Network) -> list[tuple[int, str]]:
     """Verified organisations of the region that are not active members."""
     active = {m.organisation_id for m in network.members if m.is_active}
-    organisations = db.session.execute(
-        select(Organisation.id, Organisation.name)
-        .where(Organisation.region_id == network.region_id, Organisation.status == OrganisationStatus.VERIFIED)
-        .order_by(Organisation.name))
-    return [(organisation_id, name) for organisation_id, name in organisations if organisation_id not in active]
+    return [(organisation_id, name) for organisation_id, name in _verified_organisations(network.region_id)
+            if organisation_id not in active]
 
 
-def _render_members(network: Network | None, *, name_form: NetworkNameForm | None = None,
-                    add_form: AddMemberForm | None = None):
-    if network is not None:
-        add_form = add_form or AddMemberForm(organisations=_candidates(network))
-    return render_template('network/members.html', network=network, name_form=name_form or NetworkNameForm(),
-                           add_form=add_form)
+def _region_networks() -> list[Network]:
+    return list(db.session.scalars(select(Network).where(Network.region_id == current_user.staff_region_id)
+                                   .order_by(Network.name, Network.id)))
 
 
-def _my_network() -> Network | None:
-    return Network.of_region(current_user.staff_region_id)
+def _render_members(form: NetworkForm | None = None):
+    form = form or NetworkForm(organisations=_verified_organisations(current_user.staff_region_id))
+    return render_template('network/members.html', networks=_region_networks(), form=form)
 
 
 @bp.get('/leden')
 @role_required('coordinator')
 def members():
-    return _render_members(_my_network())
+    return _render_members()
 
 
 @bp.post('/leden/netwerk')
 @role_required('coordinator')
 def create_network():
-    form = NetworkNameForm()
+    form = NetworkForm(organisations=_verified_organisations(current_user.staff_region_id))
     if not form.validate_on_submit():
-        return _render_members(_my_network(), name_form=form)
+        return _render_members(form)
     region = db.session.get(Region, current_user.staff_region_id)
-    if commit_or_flash(operations.create_network, current_user, region, name=form.name.data):
-        flash(_('The network %(name)s is ready. Add its first members below.', name=form.name.data), 'success')
-    return redirect(url_for('network.members'))
+    chair = db.session.get(Organisation, form.chair.data)
+    try:
+        network = operations.create_network(current_user, region, name=form.name.data, chair=chair)
+    except OperationRefused as exc:
+        db.session.rollback()
+        flash(str(exc), 'error')
+        return redirect(url_for('network.members'))
+    db.session.commit()
+    flash(_('The network %(name)s is ready. Add its members below.', name=network.name), 'success')
+    return redirect(url_for('network.manage_network', network_id=network.id))
 
 
-@bp.post('/leden/toevoegen')
+def _managed_or_404(network_id: int) -> Network:
+    network = db.get_or_404(Network, network_id)
+    allowed_or_404(network.can_manage(current_user))
+    return network
+
+
+def _render_manage(network: Network, *, edit_form: NetworkForm | None = None, add_form: AddMemberForm | None = None):
+    if edit_form is None:
+        edit_form = NetworkForm(organisations=_verified_organisations(network.region_id), formdata=None,
+                                name=network.name, chair=network.chair_organisation_id)
+    return render_template('network/manage.html', network=network, edit_form=edit_form,
+                           add_form=add_form or AddMemberForm(organisations=_candidates(network), formdata=None))
+
+
+@bp.get('/<int:network_id>/beheer')
 @role_required('coordinator')
-def add_member():
-    network = _my_network()
-    allowed_or_404(network is not None)
+def manage_network(network_id: int):
+    return _render_manage(_managed_or_404(network_id))
+
+
+@bp.post('/<int:network_id>/beheer/gegevens')
+@role_required('coordinator')
+def edit_network(network_id: int):
+    network = _managed_or_404(network_id)
+    form = NetworkForm(organisations=_verified_organisations(network.region_id))
+    if not form.validate_on_submit():
+        return _render_manage(network, edit_form=form)
+    chair = db.session.get(Organisation, form.chair.data)
+    if commit_or_flash(operations.edit_network, current_user, network, name=form.name.data, chair=chair):
+        flash(_('The network %(name)s is saved.', name=form.name.data), 'success')
+    return redirect(url_for('network.manage_network', network_id=network.id))
+
+
+@bp.post('/<int:network_id>/beheer/toevoegen')
+@role_required('coordinator')
+def add_member(network_id: int):
+    network = _managed_or_404(network_id)
     form = AddMemberForm(organisations=_candidates(network))
     if not form.validate_on_submit():
-        return _render_members(network, add_form=form)
+        return _render_manage(network, add_form=form)
     organisation = db.session.get(Organisation, form.organisation.data)
     if commit_or_flash(operations.add_member, current_user, network, organisation):
         flash(_('%(name)s is now a member of the network. We have let the owner know by mail.',
                 name=organisation.name), 'success')
-    return redirect(url_for('network.members'))
+    return redirect(url_for('network.manage_network', network_id=network.id))
 
 
 @bp.post('/leden/<int:network_membership_id>/beeindigen')
@@ -106,4 +148,4 @@ def end_member(network_membership_id: int):
     allowed_or_404(membership.network.can_manage(current_user))
     if EmptyForm().validate_on_submit() and commit_or_flash(operations.end_member, current_user, membership):
         flash(_('%(name)s is no longer a member of the network.', name=membership.organisation.name), 'success')
-    return redirect(url_for('network.members'))
+    return redirect(url_for('network.manage_network', network_id=membership.network_id))
