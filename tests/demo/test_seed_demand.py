@@ -23,8 +23,8 @@ from portal.models.tenancy import Region
 from tests.core.conftest import app_on_database, empty_database
 
 MODELS = (Organisation, User, Network, NetworkMembership, StaffingNeed, InnovationPlan, Review, AuditEvent)
-NEED_STATES = set(PostingState)
-PLAN_STATES = set(PostingState) - {PostingState.FILLED, PostingState.EXPIRED}  # only needs fill up or expire
+NEED_STATES = set(PostingState) - {PostingState.CANCELLED}  # only activities are cancelled
+PLAN_STATES = NEED_STATES - {PostingState.FILLED, PostingState.EXPIRED}  # only needs fill up or expire
 
 
 def seed(app: Flask):
