@@ -4,6 +4,7 @@ job seeker whose staff-only facts are easy to spot if they ever leak onto an emp
 from datetime import date, timedelta
 
 import pytest
+from flask_babel import refresh
 from sqlalchemy import select
 
 from portal.blueprints.proposals import operations
@@ -27,6 +28,16 @@ REFERENCE = 'GEM-4417-QX'
 NOTES = 'Vertrouwelijke aantekening over de schuldhulp'
 POSTCODE_AREA = '7773'
 MOTIVATION = 'Sterke orderpicker met ervaring in de nachtploeg, betrouwbaar en leergierig.'
+
+
+@pytest.fixture
+def request_context(app, db):
+    """Operations link to the portal in their mail, which needs a request; their refusals are read in English here
+    (the Dutch catalogue translates them)."""
+    with app.test_request_context('/', headers={'Accept-Language': 'en'}):
+        refresh()
+        yield
+    refresh()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from portal.blueprints.matching.profiles import score
 from portal.blueprints.proposals import operations
 from portal.core.dbtypes import today, utcnow
+from portal.models.caseload import CandidateExperience
 from portal.models.matching import Proposal, ProposalState
 from tests.factories import make_candidate, make_employer, make_need, make_proposal, make_staff
 from tests.proposals.conftest import FIRST_NAME, MOTIVATION, events, walk_to
@@ -280,3 +281,17 @@ def test_every_state_has_its_page(db, client, login, accountmanager, need, candi
     proposal.card = operations.build_card(proposal, date(2026, 2, 2))
     login(accountmanager)
     assert client.get(f'/medewerkers/voorstellen/{proposal.id}').status_code == 200
+
+
+def test_the_pages_render_for_a_dutch_reader(db, client, login, region, need, candidate, owner, accountmanager,
+                                             request_context, outbox):
+    # Dutch plural rules need a whole number: every {% pluralize %} must name its count
+    candidate.experience.append(CandidateExperience(occupation=need.occupation, years=2))
+    proposal = operations.create_proposal(accountmanager, need, candidate, motivation=MOTIVATION)
+    operations.send_proposal(accountmanager, proposal)
+    login(make_staff(db, region=region, locale='nl'))
+    assert client.get(f'/medewerkers/voorstellen/{proposal.id}').status_code == 200
+    assert client.get('/medewerkers/voorstellen').status_code == 200
+    owner.locale = 'nl'
+    login(owner)
+    assert client.get(f'/voorstellen/{proposal.id}').status_code == 200

@@ -109,16 +109,6 @@ TRAVEL_BANDS = {
     'unknown': _l('not known'),
 }
 
-PART_LABELS = {
-    'skills': _l('Skills'),
-    'experience': _l('Experience'),
-    'language': _l('Dutch'),
-    'hours': _l('Hours'),
-    'distance': _l('Distance'),
-    'start': _l('Start date'),
-    'openness': _l('What the employer offers'),
-}
-
 #: a hard condition that rules a pair out, in words
 EXCLUSION_LABELS = {
     rules.NO_CONSENT: _l('The job seeker has not consented to being proposed to employers.'),
@@ -143,5 +133,5 @@ def template_labels() -> dict:
             'state_badges': STATE_BADGES, 'decline_labels': DECLINE_LABELS, 'end_labels': END_LABELS,
             'instrument_labels': INSTRUMENT_LABELS, 'skill_level_labels': SKILL_LEVEL_LABELS,
             'education_labels': EDUCATION_LABELS, 'dutch_labels': DUTCH_LABELS, 'support_labels': SUPPORT_LABELS,
-            'travel_bands': TRAVEL_BANDS, 'part_labels': PART_LABELS, 'contract_labels': CONTRACT_LABELS,
+            'travel_bands': TRAVEL_BANDS, 'contract_labels': CONTRACT_LABELS,
             'day_part_labels': DAY_PART_LABELS, 'openness_labels': OPENNESS_LABELS}
