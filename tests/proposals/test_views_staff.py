@@ -205,6 +205,8 @@ def test_withdraw_without_a_reason_shows_the_error(db, client, login, post, acco
 def test_introduce_from_the_page_needs_the_consent_box(db, client, login, post, accountmanager, owner, sent, outbox):
     walk_to(sent, 'interested', accountmanager, owner)
     login(accountmanager)
+    # the form does not show the first name: that would be an unaudited view of staff-only data
+    assert FIRST_NAME not in client.get(f'/medewerkers/voorstellen/{sent.id}').text
     url = f'/medewerkers/voorstellen/{sent.id}/introductie'
     fields = {'introduce-consent_on': '2026-02-02', 'introduce-name': 'Zerubbabel Jansen',
               'introduce-phone': '06 12345678'}

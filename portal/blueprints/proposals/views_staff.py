@@ -104,7 +104,7 @@ def render_proposal(proposal: Proposal, status: int = 200, **given):
     due = [f for f in proposal.follow_ups if f.is_due(day)]
     step_forms = {
         'withdraw_form': forms.WithdrawForm(formdata=None),
-        'introduce_form': forms.IntroduceForm(formdata=None, today=day, name=proposal.candidate.first_name),
+        'introduce_form': forms.IntroduceForm(formdata=None, today=day),
         'intake_form': forms.IntakeForm(formdata=None),
         'trial_form': forms.TrialForm(formdata=None),
         'hire_form': forms.HireForm(formdata=None,
