@@ -1,7 +1,7 @@
 """The vectorised engine against `score_pair`: random profiles (Hypothesis) and hand-made rankings."""
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 import numpy as np
 import pytest
@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from portal.matching import DEFAULT_WEIGHTS, CandidateProfile, NeedProfile, Weights, score_pair
 from portal.matching.ranking import EXCLUDED, CandidatePool, rank, score_matrix, score_pool
-from portal.matching.rules import EXCLUSIONS
+from portal.matching.rules import EXCLUSIONS, part_time_floor
 from tests.matching.test_rules import HERE, TODAY, candidate, need, north_of
 
 DAY_PARTS = ('weekday_morning', 'weekday_afternoon', 'weekday_evening', 'night', 'weekend')
@@ -19,7 +19,7 @@ OPENNESS = ('wage_subsidy', 'job_coach', 'trial_placement', 'learn_work', 'part_
 ISCO = ('5223', '5221', '5230', '9112', '9111', '7411')
 PLACES = ((52.5, 6.3), (52.51, 6.31), (51.8, 4.7), (52.0, 5.0))
 
-PROPERTY = settings(max_examples=150, deadline=None, database=None,
+PROPERTY = settings(max_examples=100, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 
@@ -45,7 +45,7 @@ def needs(draw) -> NeedProfile:
     low, high = draw(hours())
     start = draw(st.none() | st.integers(-30, 120).map(lambda days: TODAY + timedelta(days=days)))
     return NeedProfile(
-        id=draw(st.integers(1, 1000)), point=draw(st.none() | st.sampled_from(PLACES)), hours_min=low, hours_max=high,
+        id=draw(st.integers(1, 1000)), point=draw(st.sampled_from((*PLACES, None))), hours_min=low, hours_max=high,
         openness=draw(subsets(OPENNESS)), day_parts=draw(subsets(DAY_PARTS)), start_on=start,
         ends_on=TODAY + timedelta(days=draw(st.integers(-10, 200))),
         required_skills=draw(st.frozensets(st.integers(1, 12), max_size=6)),
@@ -54,17 +54,32 @@ def needs(draw) -> NeedProfile:
 
 
 @st.composite
-def candidates(draw, near: tuple[float, float] | None, candidate_id: int) -> CandidateProfile:
-    """A job seeker; often exactly a whole number of km, or a boundary like 5 or 10 km, from the need's place."""
+def candidates(draw, the_need: NeedProfile | None, today: date, candidate_id: int) -> CandidateProfile:
+    """A job seeker, often right on one of the need's boundaries: a distance of exactly 5 km or the person's
+    maximum (or a tenth either side), the fewest or most hours allowed (or one beyond), the day the need
+    ends, or a start exactly 0, 45 or 90 days late."""
     travel = draw(st.sampled_from((0, 3, 5, 6, 10, 25)) | st.integers(0, 60))
     places = [st.none(), st.sampled_from(PLACES)]
-    if near is not None:
-        km_tenths = st.sampled_from((0, 50, 10 * travel, 10 * travel + 1, 10 * travel - 1)) | st.integers(0, 700)
-        places.append(km_tenths.map(lambda tenths: north_of(near, max(tenths, 0) / 10)))
-    low, high = draw(hours())
+    low_high = [hours()]
+    days = [st.integers(-100, 300).map(lambda d: TODAY + timedelta(days=d))]
+    if the_need is not None:
+        if the_need.point is not None:
+            edges = st.sampled_from((0, 49, 50, 51, 10 * travel, 10 * travel + 1, 10 * travel - 1))
+            places += [edge.map(lambda t: north_of(the_need.point, max(t, 0) / 10))
+                       for edge in (edges, edges, st.integers(0, 700))]
+        floor, most = part_time_floor(the_need), the_need.hours_max
+        edges = sorted({h for h in (floor - 1, floor, the_need.hours_min - 1, the_need.hours_min, most, most + 1)
+                        if 1 <= h <= 60})
+        low_high.append(st.sampled_from(edges).flatmap(
+            lambda h: st.sampled_from([(low, h) for low in (1, h)] + [(h, high) for high in (h, 60)])))
+        wanted = max(the_need.start_on or today, today)
+        days.append(st.sampled_from((the_need.ends_on, the_need.ends_on + timedelta(days=1), wanted,
+                                     wanted + timedelta(days=45), wanted + timedelta(days=90),
+                                     wanted + timedelta(days=91))))
+    low, high = draw(st.one_of(low_high))
     return CandidateProfile(
         id=candidate_id, point=draw(st.one_of(places)), hours_min=low, hours_max=high, max_travel_km=travel,
-        available_from=TODAY + timedelta(days=draw(st.integers(-100, 300))), day_parts=draw(subsets(DAY_PARTS)),
+        available_from=draw(st.one_of(days)), day_parts=draw(subsets(DAY_PARTS)),
         support_needs=draw(subsets(SUPPORT)),
         skills=draw(st.dictionaries(st.integers(1, 12), st.integers(1, 3), max_size=8)),
         experience=draw(st.dictionaries(st.sampled_from(ISCO), st.integers(0, 60), max_size=4)),
@@ -76,9 +91,9 @@ def candidates(draw, near: tuple[float, float] | None, candidate_id: int) -> Can
 @st.composite
 def cases(draw):
     the_need = draw(needs())
-    ids = draw(st.lists(st.integers(1, 10**6), min_size=0, max_size=25, unique=True))
-    pool = [draw(candidates(the_need.point, candidate_id)) for candidate_id in ids]
     today = TODAY + timedelta(days=draw(st.integers(-40, 40)))
+    ids = draw(st.lists(st.integers(1, 10**6), min_size=0, max_size=25, unique=True))
+    pool = [draw(candidates(the_need, today, candidate_id)) for candidate_id in ids]
     return the_need, pool, draw(weights()), today
 
 
@@ -110,10 +125,11 @@ def test_rank_is_the_best_of_score_pair_in_order(case, limit):
     assert ranking.excluded_counts == {code: sum(code in m.excluded for m in every) for code in EXCLUSIONS}
 
 
-@PROPERTY
+@settings(PROPERTY, max_examples=40)  # the pairs themselves are checked above; here the rows and columns
 @given(st.lists(needs(), max_size=4), st.lists(st.integers(1, 10**6), max_size=15, unique=True), st.data())
 def test_score_matrix_holds_every_pairs_total_or_excluded(need_list, ids, data):
-    profiles = [data.draw(candidates(HERE, candidate_id)) for candidate_id in ids]
+    profiles = [data.draw(candidates(data.draw(st.sampled_from(need_list)) if need_list else None, TODAY,
+                                      candidate_id)) for candidate_id in ids]
     pool = CandidatePool.from_profiles(profiles)
     matrix = score_matrix(pool, need_list, DEFAULT_WEIGHTS, today=TODAY)
     assert matrix.totals.shape == (len(need_list), len(profiles))
