@@ -154,6 +154,11 @@ class BuddyPairing(TimestampMixin, db.Model):
         return self.identity_consent_on is not None
 
     @property
+    def shows_identity(self) -> bool:
+        """The buddy sees the shared name and contact: consent was given and the profile is not anonymised."""
+        return self.has_identity and self.candidate.anonymised_at is None
+
+    @property
     def has_feedback(self) -> bool:
         return self.feedback_at is not None
 

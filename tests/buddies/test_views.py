@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import select
 
-from portal.core.dbtypes import today
+from portal.core.dbtypes import today, utcnow
 from portal.models.buddies import BuddyOffer, NextStep, PairingState
 from tests.buddies.conftest import FIRST_NAME, REFERENCE, events, make_job_seeker, make_offer, make_pairing
 from tests.factories import add_member, make_employer, make_organisation, make_user
@@ -182,3 +182,14 @@ def test_pairings_of_all_the_buddys_offers_are_listed(db, client, login, buddy, 
     page = client.get(PAIRINGS).text
     assert f'data-pairing-id="{first.id}"' in page
     assert f'data-pairing-id="{later.id}"' in page
+
+
+def test_an_anonymised_job_seeker_is_a_code_again(db, client, login, buddy, pairing):
+    pairing.identity_consent_on = today()
+    pairing.shared_name, pairing.shared_phone = 'Zeph de Vries', '0612345678'
+    pairing.candidate.anonymised_at = utcnow()
+    db.session.flush()
+    login(buddy)
+    for address in (PAIRINGS, f'{PAIRINGS}/{pairing.id}'):
+        assert 'Zeph de Vries' not in client.get(address).text
+    assert events(db, 'buddy.identity_viewed') == []

@@ -34,7 +34,7 @@ def run(form, operation, *args, **kwargs):
 
 def audit_identity_views(pairings: list[BuddyPairing]) -> None:
     """Each page that shows the buddy a job seeker's shared name and contact is on the record."""
-    shown = [pairing for pairing in pairings if pairing.has_identity]
+    shown = [pairing for pairing in pairings if pairing.shows_identity]
     for pairing in shown:
         record_event('buddy.identity_viewed', actor=current_user, obj=pairing,
                      details={'candidate_id': pairing.candidate_id})
