@@ -259,3 +259,13 @@ def test_new_codes_are_distinct_and_unused(db, candidate):
     codes = operations.new_codes(300)
     assert len(set(codes)) == 300
     assert candidate.code not in codes
+
+
+def test_a_reference_taken_meanwhile_is_refused_by_the_database(db, region, staff, profile_fields, candidate,
+                                                                  monkeypatch):
+    db.session.commit()
+    monkeypatch.setattr(operations, 'reference_taken', lambda *args, **kwargs: False)  # another request won the race
+    with pytest.raises(OperationRefused, match='already has this reference'):
+        operations.create_candidate(staff, region, **{**profile_fields, 'reference': candidate.reference})
+    db.session.rollback()
+    assert db.session.get(type(candidate), candidate.id).reference == 'CL-1'

@@ -176,3 +176,13 @@ def test_the_sample_file_passes_in_a_region_built_like_the_demo(db, client, post
     assert candidate_import.problems == []
     assert imports.import_candidates(staff, candidate_import) == candidate_import.row_count
     assert count(db, vechtdal.id) == candidate_import.row_count
+
+
+def test_the_upload_page_names_the_columns_and_offers_the_sample(db, client, signed_in):
+    page = client.get(UPLOAD).get_data(as_text=True)
+    assert 'Required columns: referentie, gemeente, opleiding, uren_min, uren_max' in page
+    response = client.get(UPLOAD + '/voorbeeld.csv')
+    assert response.status_code == 200
+    assert response.mimetype == 'text/csv'
+    assert response.data == SAMPLE.read_bytes()
+    response.close()

@@ -100,7 +100,7 @@ class UploadForm(PortalForm):
     def validate_file(self, field) -> None:
         upload = field.data
         if not upload.filename or not upload.filename.lower().endswith('.csv'):
-            raise ValidationError(_l('Choose a .csv file. In Excel: “Save as”, then “CSV (semicolon delimited)”.'))
+            raise ValidationError(_l('Choose a .csv file. In Excel: “Save as”, then “CSV UTF-8”.'))
         upload.stream.seek(0, 2)
         size = upload.stream.tell()
         upload.stream.seek(0)

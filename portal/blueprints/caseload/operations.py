@@ -9,6 +9,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from portal.blueprints.caseload.labels import LEAVE_REASONS
 from portal.blueprints.caseload.queries import reference_taken, region_staff
@@ -120,6 +121,14 @@ def _sync(rows: list, key_name: str, value_name: str, wanted: dict, make) -> Non
     rows.extend(make(key, value) for key, value in wanted.items() if key not in present)
 
 
+def _flush_profile() -> None:
+    """Write the profile; a reference another profile took meanwhile (the unique index) is a refusal."""
+    try:
+        db.session.flush()
+    except IntegrityError:
+        raise OperationRefused(_('Another job seeker in your region already has this reference.')) from None
+
+
 def create_candidate(actor, region: Region, *, skills=(), experience=(), languages=(), **fields) -> Candidate:
     """A new profile in `region`: a fresh pseudonym, availability confirmed today by `actor`."""
     _check_profile(actor, region.id, fields)
@@ -128,7 +137,7 @@ def create_candidate(actor, region: Region, *, skills=(), experience=(), languag
                           created_by_id=actor.id, **_profile_values(fields))
     _set_rows(candidate, skills, experience, languages)
     db.session.add(candidate)
-    db.session.flush()
+    _flush_profile()
     record_event('candidate.created', actor=actor, obj=candidate)
     return candidate
 
@@ -144,7 +153,7 @@ def update_candidate(actor, candidate: Candidate, *, skills=(), experience=(), l
             setattr(candidate, name, value)
             changed.append(name)
     changed += _set_rows(candidate, skills, experience, languages)
-    db.session.flush()
+    _flush_profile()
     if changed:
         record_event('candidate.updated', actor=actor, obj=candidate, details={'fields': changed})
     return changed

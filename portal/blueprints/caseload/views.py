@@ -45,8 +45,10 @@ def freshness(candidate: Candidate, on: date) -> Freshness:
     return Freshness(candidate.availability_confirmed_on, drops_out_on, (drops_out_on - on).days)
 
 
-def candidate_of_my_region(candidate_id: int) -> Candidate:
-    candidate = db.get_or_404(Candidate, candidate_id)
+def candidate_of_my_region(candidate_id: int, *, lock: bool = False) -> Candidate:
+    """The candidate, if the user is staff of its region; `lock` holds its row until the commit (for a change, so
+    two clicks cannot both record a consent or withdraw the same proposals)."""
+    candidate = db.get_or_404(Candidate, candidate_id, with_for_update=lock)
     allowed_or_404(candidate.can_view(current_user))
     return candidate
 

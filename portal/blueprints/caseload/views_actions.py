@@ -1,6 +1,6 @@
 """The buttons on a profile: confirm availability, record and withdraw consent, pause, reactivate, leave."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -30,7 +30,7 @@ def _first_error(form) -> str:
 
 @bp.post('/<int:candidate_id>/beschikbaarheid')
 def confirm_availability(candidate_id: int):
-    candidate = candidate_of_my_region(candidate_id)
+    candidate = candidate_of_my_region(candidate_id, lock=request.method == 'POST')
     if EmptyForm().validate_on_submit() and commit_or_flash(operations.confirm_availability, current_user,
                                                             candidate):
         flash(_('Availability confirmed today. The profile stays in matching for 8 more weeks.'), 'success')
@@ -39,7 +39,7 @@ def confirm_availability(candidate_id: int):
 
 @bp.post('/<int:candidate_id>/toestemming')
 def record_consent(candidate_id: int):
-    candidate = candidate_of_my_region(candidate_id)
+    candidate = candidate_of_my_region(candidate_id, lock=request.method == 'POST')
     form = ConsentForm(today=today())
     if not form.validate_on_submit():
         flash(_first_error(form) if form.errors else _('Something went wrong. Please try again.'), 'error')
@@ -51,7 +51,7 @@ def record_consent(candidate_id: int):
 
 @bp.post('/<int:candidate_id>/toestemming/<int:consent_id>/intrekken')
 def withdraw_consent(candidate_id: int, consent_id: int):
-    candidate = candidate_of_my_region(candidate_id)
+    candidate = candidate_of_my_region(candidate_id, lock=request.method == 'POST')
     consent = db.get_or_404(CandidateConsent, consent_id)
     allowed_or_404(consent.candidate_id == candidate.id)
     if EmptyForm().validate_on_submit():
@@ -70,7 +70,7 @@ def withdraw_consent(candidate_id: int, consent_id: int):
 
 @bp.post('/<int:candidate_id>/pauzeren')
 def pause_candidate(candidate_id: int):
-    candidate = candidate_of_my_region(candidate_id)
+    candidate = candidate_of_my_region(candidate_id, lock=request.method == 'POST')
     if EmptyForm().validate_on_submit() and commit_or_flash(operations.pause_candidate, current_user, candidate):
         flash(_('The profile is paused: it is left out of matching until you make it active again.'), 'success')
     return _back(candidate)
@@ -78,7 +78,7 @@ def pause_candidate(candidate_id: int):
 
 @bp.post('/<int:candidate_id>/heractiveren')
 def reactivate_candidate(candidate_id: int):
-    candidate = candidate_of_my_region(candidate_id)
+    candidate = candidate_of_my_region(candidate_id, lock=request.method == 'POST')
     if EmptyForm().validate_on_submit() and commit_or_flash(operations.reactivate_candidate, current_user,
                                                             candidate):
         flash(_('The profile is active again.'), 'success')
@@ -87,7 +87,7 @@ def reactivate_candidate(candidate_id: int):
 
 @bp.route('/<int:candidate_id>/uitschrijven', methods=['GET', 'POST'])
 def leave_caseload(candidate_id: int):
-    candidate = candidate_of_my_region(candidate_id)
+    candidate = candidate_of_my_region(candidate_id, lock=request.method == 'POST')
     form = LeaveForm()
     if form.validate_on_submit():
         try:

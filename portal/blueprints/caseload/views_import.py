@@ -4,7 +4,9 @@ The dry run's endpoint answers JSON to static/js/import.js (which shows a progre
 a plain form post back to the import's page.
 """
 
-from flask import flash, jsonify, redirect, render_template, request, url_for
+from pathlib import Path
+
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -12,6 +14,7 @@ from sqlalchemy import select
 
 from portal.blueprints.caseload import bp, imports, queries
 from portal.blueprints.caseload.forms_actions import MAX_IMPORT_BYTES, UploadForm
+from portal.blueprints.caseload.import_format import OPTIONAL, REQUIRED
 from portal.core.access import allowed_or_404
 from portal.core.forms import EmptyForm
 from portal.core.operations import OperationRefused, commit_or_flash
@@ -36,7 +39,11 @@ def _import_of_my_region(import_id: int, *, lock: bool = False) -> CandidateImpo
 def _render_upload(form: UploadForm, status: int = 200):
     return render_template('caseload/imports.html', form=form,
                            imports=queries.recent_imports(current_user.staff_region_id),
-                           is_discarded=imports.is_discarded), status
+                           is_discarded=imports.is_discarded, required=REQUIRED, optional=OPTIONAL), status
+
+
+def _sample() -> Path:
+    return Path(current_app.root_path).parent / 'docs' / 'kandidaten-voorbeeld.csv'
 
 
 @bp.route('/import', methods=['GET', 'POST'])
@@ -64,6 +71,14 @@ def upload_import():
                            candidate_import.row_count), 'success')
             return redirect(url_for('caseload.view_import', import_id=candidate_import.id))
     return _render_upload(form)
+
+
+@bp.get('/import/voorbeeld.csv')
+def sample_file():
+    """The documented sample (docs/kandidaten-voorbeeld.csv): every column, with fictional job seekers."""
+    if not _sample().is_file():
+        abort(404)
+    return send_file(_sample(), mimetype='text/csv', as_attachment=True, download_name='kandidaten-voorbeeld.csv')
 
 
 @bp.get('/import/<int:import_id>')
