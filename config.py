@@ -76,6 +76,8 @@ class Config:
     CANDIDATE_ANONYMISE_AFTER = timedelta(days=90)
     # A proposal sent to an employer counts as waiting too long after this many days without an answer.
     PROPOSAL_ANSWER_WITHIN = timedelta(days=10)
+    # The largest request the portal reads (a CSV import of candidates is the largest upload), in bytes.
+    MAX_CONTENT_LENGTH = 6 * 1024 * 1024
     # Monitoring never shows a group of fewer people than this.
     MONITORING_MIN_GROUP = 5
     # `flask run-jobs` reminds everyone registered this long before an activity starts.

@@ -15,6 +15,9 @@ PAGES = {
              'your account manager at the municipality.')),
     404: (_l('Page not found'),
           _l('This page does not exist (any more). Check the address, or start again from the home page.')),
+    413: (_l('The file is too large'),
+          _l('What you sent is larger than the portal accepts (at most 6 MB). Split the file into smaller '
+             'parts and send them one by one.')),
     429: (_l('Too many attempts'),
           _l('You have tried this too often in a short time. Wait a few minutes and try again.')),
     500: (_l('Something went wrong on our side'),

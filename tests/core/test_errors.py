@@ -76,3 +76,20 @@ def test_error_pages_keep_their_status_in_dutch(failing_app, code):
     response = failing_app.test_client().get(path, headers={'Accept-Language': 'nl'})
     assert response.status_code == code
     assert '<html lang="nl"' in response.text
+
+
+def test_a_request_larger_than_the_limit_gets_a_friendly_413(failing_app):
+    from flask import request
+
+    @failing_app.post('/_test/upload')
+    def upload():
+        return str(len(request.form['file']))
+
+    failing_app.config['WTF_CSRF_ENABLED'] = False  # the size check is under test here
+    client = failing_app.test_client()
+    too_large = 'x' * (failing_app.config['MAX_CONTENT_LENGTH'] + 1)
+    assert client.post('/_test/upload', data={'file': 'x' * 1000}).text == '1000'
+    response = client.post('/_test/upload', data={'file': too_large}, headers=ENGLISH)
+    assert response.status_code == 413
+    assert 'The file is too large' in response.text
+    assert '6 MB' in response.text
