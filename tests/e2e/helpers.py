@@ -2,22 +2,32 @@
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pyotp
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
+from flask_babel import force_locale, gettext
 from playwright.sync_api import ConsoleMessage, Locator, Page, Response
 from sqlalchemy import select
 
-from portal.core.dbtypes import utcnow
+from portal.blueprints.caseload.operations import create_candidate, record_consent
+from portal.blueprints.demand import moderation
+from portal.blueprints.demand.operations import create_need
+from portal.blueprints.proposals import operations as proposals
+from portal.core.dbtypes import today, utcnow
 from portal.core.passwords import hash_password
 from portal.extensions import db
 from portal.models.accounts import StaffKind, StaffRole, User
+from portal.models.audit import AuditEvent
+from portal.models.caseload import Candidate
+from portal.models.demand import StaffingNeed
 from portal.models.organisations import MemberRole, Membership, Organisation
 from portal.models.outbox import OutboxMessage
-from portal.models.tenancy import Region
+from portal.models.taxonomy import Occupation, Skill
+from portal.models.tenancy import Municipality, Region
 
 # WCAG 2.2 AA as far as axe-core can test it automatically (2.2 only added AA rules).
 AXE_OPTIONS = {'runOnly': {'type': 'tag', 'values': ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}}
@@ -350,3 +360,93 @@ def picker_value(scope: Page | Locator, field_label: str) -> str:
     if _is_select(box):
         return box.locator('option:checked').inner_text().strip()
     return box.input_value()
+
+
+# --- Caseload and matching: texts as the live server says them, the menu, the audit trail, test data ----------
+
+def say(app: Flask, msgid: str, lang: str = 'nl', **params) -> str:
+    """`msgid` as the live server renders it in `lang`: the catalogue's translation, or the English msgid while
+    the catalogue has none yet (as a person reading the page would see it)."""
+    with app.test_request_context(), force_locale(lang):
+        return gettext(msgid, **params)
+
+
+def open_in_menu(visitor: Visitor, path: str) -> None:
+    """Follow the main menu's link to `path` as a person would; open it directly while the menu has none yet."""
+    link = visitor.page.locator('nav.kk-nav').locator(f'a[href="{path}"]')
+    if link.count():
+        visitor.follow(link.first)
+    else:
+        visitor.goto(path)
+    assert visitor.path == path, f'expected {path}, got {visitor.page.url}'
+
+
+def audit_rows(app: Flask, action: str, obj_type: str, obj_id: int) -> list[AuditEvent]:
+    """The audit trail of one object for `action`, oldest first, detached from the session."""
+    with app.app_context():
+        rows = list(db.session.scalars(select(AuditEvent).where(
+            AuditEvent.action == action, AuditEvent.object_type == obj_type,
+            AuditEvent.object_id == str(obj_id)).order_by(AuditEvent.id)))
+        for row in rows:
+            db.session.expunge(row)
+        return rows
+
+
+@dataclass
+class PublishedNeed:
+    """A published staffing need and one job seeker who fits it well, made for a journey."""
+
+    need_id: int
+    need_title: str
+    candidate_id: int
+    code: str
+    first_name: str
+    reference: str
+
+
+def publish_need_with_job_seeker(app: Flask, *, employer_email: str, staff_email: str, kvk: str,
+                                 run: str) -> PublishedNeed:
+    """Through the app's own operations: the employer submits a need for a tank truck driver in Hardenberg,
+    staff approve it, and staff add a job seeker who has the needed certificates, lives nearby and consents
+    to be proposed. The certificates are rare in the demo caseload, so this job seeker ranks first.
+    """
+    with app.test_request_context():
+        employer, staff = User.by_email(employer_email), User.by_email(staff_email)
+        organisation = Organisation.by_kvk(kvk)
+        day = today()
+        hardenberg = db.session.scalar(select(Municipality).where(Municipality.name == 'Hardenberg'))
+        occupation = db.session.scalar(select(Occupation).where(Occupation.label_nl == 'Chauffeur tankwagen'))
+        skills = list(db.session.scalars(select(Skill).where(
+            Skill.label_nl.in_(['ADR-certificaat gevaarlijke stoffen', 'VCA VOL'])).order_by(Skill.id)))
+        assert occupation is not None, 'the taxonomy has no tank truck driver'
+        assert len(skills) == 2, 'the taxonomy lacks the ADR or VCA certificate'
+        day_parts = ['weekday_morning', 'weekday_afternoon']
+        need = create_need(
+            employer, organisation, submit=True, title=f'Tankwagenchauffeur {run}', occupation_id=occupation.id,
+            positions=1, hours_min=32, hours_max=38, contract_type='permanent', municipality_id=hardenberg.id,
+            postcode='7772 AB', day_parts=day_parts, language_level='b1', start_on=day, horizon='now',
+            open_to_wage_subsidy=True, open_to_job_coach=True, ends_on=day + timedelta(days=120),
+            required_skill_ids=[skill.id for skill in skills])
+        moderation.approve(staff, need)
+        candidate = create_candidate(
+            staff, Region.by_slug('vechtdal'), municipality_id=hardenberg.id, postcode_area='7772',
+            first_name='Wietske', reference=f'E2E-{run}', education_level='mbo2', has_driving_licence=True,
+            hours_min=32, hours_max=38, max_travel_km=25, available_from=day, day_parts=day_parts,
+            support_needs=[], target_groups=['participatiewet'], loonwaarde=60, accountmanager_id=staff.id,
+            notes=None, skills=[(skill.id, 'expert') for skill in skills], experience=[(occupation.id, 4)],
+            languages=[('nl', 'native')])
+        record_consent(staff, candidate, scope='proposals', given_on=day)
+        db.session.commit()
+        return PublishedNeed(need.id, need.title, candidate.id, candidate.code, candidate.first_name,
+                             candidate.reference)
+
+
+def sent_proposal(app: Flask, found: PublishedNeed, *, staff_email: str, motivation: str) -> int:
+    """A proposal of the job seeker for the need, made and sent by staff through the operations; its id."""
+    with app.test_request_context():
+        staff = User.by_email(staff_email)
+        proposal = proposals.create_proposal(staff, db.session.get(StaffingNeed, found.need_id),
+                                             db.session.get(Candidate, found.candidate_id), motivation=motivation)
+        proposals.send_proposal(staff, proposal)
+        db.session.commit()
+        return proposal.id

@@ -1,0 +1,376 @@
+"""Journeys of caseload and matching: from an employer's need to a job seeker hired and followed up, the candidate
+import with its dry run, the BSN refusal, the public subsidy page, and answering a proposal by keyboard.
+
+Every page a person opens is checked with axe-core and must log no console errors (see Visitor); each person
+browses in a browser context of their own. The texts these pages show are read through `say`, as the live
+server renders them in Dutch: the Dutch catalogue's words once it has them, the English msgid until then.
+"""
+
+import re
+import uuid
+
+import pytest
+from flask import Flask
+
+from portal.blueprints.demand.operations import add_months
+from portal.core.dbtypes import today
+from portal.core.demo_accounts import DEMO_PASSWORD
+from portal.extensions import db
+from portal.models.caseload import Candidate
+from portal.models.matching import Proposal, ProposalState
+from tests.e2e.helpers import (
+    PublishedNeed,
+    Visitor,
+    audit_rows,
+    flash_texts,
+    last_mail_to,
+    open_in_menu,
+    publish_need_with_job_seeker,
+    say,
+    sent_proposal,
+    sign_in,
+    sign_in_as_staff,
+    switch_language,
+)
+
+pytestmark = pytest.mark.e2e
+
+DEMO_EMPLOYER = 'werkgever@demo.kansenkamer.nl'  # owner of Kanaalzicht Logistiek (demo), Hardenberg, verified
+DEMO_ACCOUNTMANAGER = 'accountmanager@demo.kansenkamer.nl'  # staff of Vechtdal, where Hardenberg lies
+EMPLOYER_KVK = '99100001'
+MATCHING, PROPOSALS, OUTCOMES = '/medewerkers/matching/', '/voorstellen', '/medewerkers/regio/resultaten'
+MOTIVATION = ('Heeft vier jaar op een tankwagen gereden, met ADR en VCA VOL. Woont dichtbij en kan direct '
+              'beginnen; ik ken de kandidaat goed en zie een goede match.')
+
+
+def publish(app: Flask) -> PublishedNeed:
+    return publish_need_with_job_seeker(app, employer_email=DEMO_EMPLOYER, staff_email=DEMO_ACCOUNTMANAGER,
+                                        kvk=EMPLOYER_KVK, run=uuid.uuid4().hex[:6])
+
+
+def proposal_state(app: Flask, proposal_id: int) -> Proposal:
+    with app.app_context():
+        proposal = db.session.get(Proposal, proposal_id)
+        db.session.expunge(proposal)
+        return proposal
+
+
+def funnel(visitor: Visitor) -> dict[str, str]:
+    """The outcomes page's funnel table: each step's label and its count as shown ("12", "< 5")."""
+    rows = visitor.page.locator('#table-funnel tbody tr')
+    return {row.locator('th').inner_text().strip(): row.locator('td').first.inner_text().strip()
+            for row in rows.all()}
+
+
+def test_from_a_need_to_a_hire_that_is_followed_up_and_counted(live_app, new_visitor):
+    found = publish(live_app)
+    staff, employer = new_visitor(), new_visitor()
+    day = today()
+
+    def t(msgid: str, **params) -> str:
+        return say(live_app, msgid, **params)
+
+    # 0. The accountmanager notes where the region's outcomes stand.
+    sign_in_as_staff(staff, live_app, DEMO_ACCOUNTMANAGER, DEMO_PASSWORD)
+    page = staff.page
+    open_in_menu(staff, OUTCOMES)
+    before = funnel(staff)
+    hired, retained = t('Hired'), t('Still employed after 3 months')
+    assert hired in before, f'no hired row in the funnel: {before}'
+
+    # 1. Matching: the open needs, then the ranked job seekers for the new need.
+    open_in_menu(staff, MATCHING)
+    row = page.locator(f'main tr[data-need="{found.need_id}"]')
+    assert int(row.locator('[data-eligible]').get_attribute('data-eligible')) >= 1
+    staff.follow(row.get_by_role('link', name=found.need_title, exact=True))
+    assert staff.path == f'{MATCHING}behoefte/{found.need_id}'
+    assert page.locator('main h1').inner_text() == t('Job seekers for %(title)s', title=found.need_title)
+    ranked = page.locator('main ol.kk-posting-list > li')
+    first = ranked.first
+    assert first.get_attribute('data-candidate') == str(found.candidate_id), 'the fitting job seeker ranks first'
+    assert first.get_by_role('heading').inner_text() == found.code
+    assert found.first_name not in first.inner_text(), 'the ranking names job seekers by code only'
+
+    # ... reads the explanation: every part in words, the two sides adding up to the total.
+    first.locator('summary').click()
+    table = first.locator('table.kk-explanation')
+    assert table.is_visible()
+    assert set(table.locator('tbody tr[data-part]').evaluate_all(
+        'rows => rows.map(r => r.dataset.part)')) >= {'skills', 'experience', 'hours', 'distance'}
+    skills_line = table.locator('tr[data-part="skills"]').inner_text()
+    assert 'ADR-certificaat gevaarlijke stoffen' in skills_line, skills_line
+    subtotals = [float(cell) for cell in table.locator('tr[data-subtotal] td[data-points]').evaluate_all(
+        'cells => cells.map(c => c.dataset.points)')]
+    total = float(first.get_attribute('data-total'))
+    assert round(sum(subtotals), 1) == total, f'the sides {subtotals} do not add up to {total}'
+    staff.check()  # the opened explanation passes axe too
+
+    # 2. A proposal with a motivation: saved as a draft, then sent.
+    staff.follow(first.get_by_role('link', name=t('Make a proposal'), exact=True))
+    assert staff.path == '/medewerkers/voorstellen/nieuw'
+    assert page.locator(f'main [data-card="{found.code}"]').is_visible(), 'the card the employer will see'
+    page.get_by_label(t('Your motivation'), exact=True).fill(MOTIVATION)
+    staff.follow(page.get_by_role('button', name=t('Save the proposal as a draft'), exact=True))
+    match = re.fullmatch(r'/medewerkers/voorstellen/(\d+)', staff.path)
+    assert match, f'the draft was not shown after saving: {page.url}'
+    proposal_id, proposal_path = int(match.group(1)), staff.path
+    assert t('The proposal is saved as a draft. Check the card the employer will see, then send it.') \
+        in flash_texts(staff)
+    staff.follow(page.get_by_role('button', name=t('Send to the employer'), exact=True))
+    assert any(text.startswith(t('The proposal is sent.')) for text in flash_texts(staff)), flash_texts(staff)
+    assert page.locator('main [data-state]').first.get_attribute('data-state') == 'sent'
+
+    # 3. The employer gets a mail, opens "Voorstellen" and reads the anonymous card.
+    mail = last_mail_to(live_app, DEMO_EMPLOYER, 'proposals/sent')
+    assert found.need_title in mail.subject
+    assert mail.link('/voorstellen/').endswith(f'/voorstellen/{proposal_id}')
+    for private in (found.first_name, found.reference):
+        assert private not in mail.body
+    sign_in(employer, DEMO_EMPLOYER, DEMO_PASSWORD)
+    open_in_menu(employer, PROPOSALS)
+    card = employer.page.locator(f'main li[data-proposal="{proposal_id}"]')
+    employer.follow(card.get_by_role('link', name=t('Job seeker %(code)s', code=found.code), exact=True))
+    assert employer.path == f'/voorstellen/{proposal_id}'
+    content = employer.page.locator('main').inner_text()
+    assert MOTIVATION in content
+    for private in (found.first_name, found.reference):
+        assert private not in employer.page.content(), f'{private!r} is on the employer page before consent'
+    assert employer.page.locator('[data-identity]').count() == 0
+
+    # ... and answers: interested.
+    employer.page.get_by_label(t('Yes, we would like to meet this person'), exact=True).check()
+    employer.follow(employer.page.get_by_role('button', name=t('Send my answer'), exact=True))
+    assert employer.path == f'/voorstellen/{proposal_id}'
+    assert proposal_state(live_app, proposal_id).state == ProposalState.INTERESTED
+    answered = last_mail_to(live_app, DEMO_ACCOUNTMANAGER, 'proposals/answered')
+    assert answered.link('/medewerkers/voorstellen/').endswith(proposal_path)
+
+    # 4. The accountmanager records the job seeker's consent with the name and phone to share.
+    staff.goto(proposal_path)
+    form = page.locator('form[action$="/introductie"]')
+    form.get_by_label(t('The job seeker has given consent to share their name and contact details with this '
+                        'employer'), exact=True).check()
+    form.get_by_label(t('Day the job seeker gave consent'), exact=True).fill(day.isoformat())
+    shared_name, phone = f'{found.first_name} Hofman', '06 12345678'
+    form.get_by_label(t('Name to share'), exact=True).fill(shared_name)
+    form.get_by_label(re.compile('^' + re.escape(t('Phone number to share')))).fill(phone)
+    staff.follow(form.get_by_role('button', name=t('Record consent and introduce'), exact=True))
+    assert any(text.startswith(t('The employer now sees the name and contact details.'))
+               for text in flash_texts(staff)), flash_texts(staff)
+    assert page.locator('main dl[data-identity]').inner_text().count(shared_name) == 1
+    disclosed = audit_rows(live_app, 'proposal.identity_disclosed', 'Proposal', proposal_id)
+    assert len(disclosed) == 1
+    assert disclosed[0].details['shared'] == ['name', 'phone']
+    staff_views = [row for row in audit_rows(live_app, 'proposal.identity_viewed', 'Proposal', proposal_id)
+                   if row.details.get('side') == 'staff']
+    assert staff_views, 'the accountmanager seeing the shared name is audited'
+    assert staff_views[-1].actor_id is not None
+
+    # 5. The employer now sees who it is; that view is audited too.
+    employer.reload()
+    identity = employer.page.locator('main section[data-identity]')
+    assert shared_name in identity.inner_text()
+    assert phone in identity.inner_text()
+    assert found.reference not in employer.page.content(), 'the reference stays with the municipality'
+    employer_views = [row for row in audit_rows(live_app, 'proposal.identity_viewed', 'Proposal', proposal_id)
+                      if row.details.get('side') == 'employer']
+    assert len(employer_views) == 1
+
+    # 6. Intake, then the hire with a start four months ago, so the 3-month follow-up is due.
+    started = add_months(day, -4)
+    intake = page.locator('form[action$="/intake"]')
+    intake.get_by_label(t('Date of the intake'), exact=True).fill(add_months(day, -5).isoformat())
+    staff.follow(intake.get_by_role('button', name=t('Record the intake'), exact=True))
+    assert t('The intake is recorded.') in flash_texts(staff)
+    hire = page.locator('form[action$="/in-dienst"]')
+    hire.get_by_label(t('Contract'), exact=True).select_option('permanent')
+    hire.get_by_label(t('Hours per week'), exact=True).fill('36')
+    hire.get_by_label(t('First working day'), exact=True).fill(started.isoformat())
+    hire.locator('input[type=checkbox][value="wage_subsidy"]').check()
+    staff.follow(hire.get_by_role('button', name=t('Record the hire'), exact=True))
+    assert t('The hire is recorded. Follow-ups are planned at 3, 6 and 12 months.') in flash_texts(staff)
+    assert page.locator('main [data-state]').first.get_attribute('data-state') == 'hired'
+
+    # 7. The 3-month follow-up: still employed.
+    follow_up = page.locator('form[action*="/medewerkers/voorstellen/nazorg/"]')
+    follow_up.get_by_role('group', name=t('Does the person still work there?')).get_by_label(
+        t('Yes'), exact=True).check()
+    follow_up.get_by_label(re.compile('^' + re.escape(t('Note')))).fill('Gaat goed, rijdt zelfstandig.')
+    staff.follow(follow_up.get_by_role('button', name=t('Record the follow-up'), exact=True))
+    assert t('The follow-up is recorded.') in flash_texts(staff)
+    proposal = proposal_state(live_app, proposal_id)
+    assert proposal.state == ProposalState.HIRED
+    assert proposal.job_starts_on == started
+    with live_app.app_context():
+        follow_ups = {f.month: f for f in db.session.get(Proposal, proposal_id).follow_ups}
+        assert follow_ups[3].still_employed is True
+        assert follow_ups[6].recorded_at is None
+    assert audit_rows(live_app, 'proposal.follow_up', 'Proposal', proposal_id)[-1].details['month'] == 3
+
+    # 8. The outcomes page counts the hire and the job kept after 3 months.
+    open_in_menu(staff, OUTCOMES)
+    after = funnel(staff)
+    for step in (t('Sent to the employer'), hired, retained):
+        assert before[step].isdigit(), f'the demo data has enough people to show “{step}”: {before}'
+        assert after[step] == str(int(before[step]) + 1), f'“{step}” went from {before[step]} to {after[step]}'
+
+
+IMPORT_HEADER = ('referentie;voornaam;gemeente;postcode;opleiding;rijbewijs;uren_min;uren_max;reisafstand_km;'
+                 'beschikbaar_vanaf;dagdelen;ondersteuning;doelgroepen;loonwaarde;accountmanager;vaardigheden;'
+                 'werkervaring;talen;toestemming_voorstellen;toestemming_datum;notities')
+
+
+def import_file(run: str, second_row_hours: tuple[int, int]) -> str:
+    """Two job seekers in the documented format; the second one's hours as given (at least, at most)."""
+    low, high = second_row_hours
+    consent = today().isoformat()
+    return '\n'.join([
+        IMPORT_HEADER,
+        f'E2E-{run}-1;Ilse;Hardenberg;7772;mbo2;ja;24;32;25;{consent};"ochtend;middag";;participatiewet;;'
+        f'{DEMO_ACCOUNTMANAGER};"Orderpicken:goed;Heftruckcertificaat";Orderpicker:3;nl:B1;ja;{consent};',
+        f'E2E-{run}-2;Joost;Ommen;7731;vmbo;nee;{low};{high};15;{consent};"ochtend;weekend";;participatiewet;;'
+        f'{DEMO_ACCOUNTMANAGER};Schoonmaken volgens schoonmaakplan;Schoonmaker:2;nl:moedertaal;ja;{consent};',
+    ]) + '\n'
+
+
+def upload_and_check(staff: Visitor, path, t) -> None:
+    """On the upload page: choose the file, upload it, and run the dry run (the script checks it in chunks)."""
+    page = staff.page
+    page.get_by_label(re.compile('^' + re.escape(t('CSV file')))).set_input_files(str(path))
+    staff.follow(page.get_by_role('button', name=t('Upload and check'), exact=True))
+    assert re.fullmatch(r'/medewerkers/kandidaten/import/\d+', staff.path), f'not on the import page: {page.url}'
+    assert page.locator('main [data-state]').get_attribute('data-state') == 'uploaded'
+    staff.follow(page.get_by_role('button', name=t('Check every row'), exact=True))
+
+
+def test_importing_job_seekers_with_a_dry_run_and_refusing_a_bsn_in_the_notes(live_app, visitor, tmp_path):
+    run = uuid.uuid4().hex[:6].upper()
+    page = visitor.page
+
+    def t(msgid: str, **params) -> str:
+        return say(live_app, msgid, **params)
+
+    sign_in_as_staff(visitor, live_app, DEMO_ACCOUNTMANAGER, DEMO_PASSWORD)
+    open_in_menu(visitor, '/medewerkers/kandidaten/')
+    visitor.follow(page.locator('main').get_by_role('link', name=t('Import job seekers from a file'), exact=True))
+
+    # 1. A file whose third line has fewer hours at most than at least: the dry run lists it, nothing is written.
+    bad = tmp_path / 'kandidaten.csv'
+    bad.write_text(import_file(run, (32, 16)), encoding='utf-8')
+    upload_and_check(visitor, bad, t)
+    assert page.locator('main [data-state]').get_attribute('data-state') == 'rejected'
+    problems = page.locator('main ul[data-problems]')
+    assert problems.get_attribute('data-problems') == '1'
+    expected = t('Row %(row)s, column %(column)s: %(message)s', row=3, column='uren_max',
+                 message=t('The most hours per week cannot be fewer than the fewest.'))
+    assert problems.locator('li').all_inner_texts() == [expected]
+    assert page.get_by_role('button', name=t('Import all rows'), exact=True).count() == 0
+
+    # 2. Fixed and uploaded again: the check passes and every row is imported at once.
+    visitor.follow(page.locator('main').get_by_role('link', name=t('All imports'), exact=True))
+    good = tmp_path / 'kandidaten-verbeterd.csv'
+    good.write_text(import_file(run, (16, 32)), encoding='utf-8')
+    upload_and_check(visitor, good, t)
+    assert page.locator('main [data-state]').get_attribute('data-state') == 'checked'
+    assert page.locator('main ul[data-problems]').count() == 0
+    visitor.follow(page.get_by_role('button', name=t('Import all rows'), exact=True))
+    assert page.locator('main [data-state]').get_attribute('data-state') == 'imported'
+
+    # 3. Both are in the list, found by their references.
+    visitor.follow(page.locator('main').get_by_role('link', name=t('To the job seekers'), exact=True))
+    page.get_by_label(re.compile('^' + re.escape(t('Code or reference')))).fill(f'E2E-{run}')
+    visitor.follow(page.locator('main form.kk-filter').get_by_role('button', name=t('Show'), exact=True))
+    rows = page.locator('#candidates tbody tr')
+    first_names = sorted(row.locator('td').first.inner_text() for row in rows.all())
+    assert first_names == ['Ilse', 'Joost'], first_names
+
+    # 4. A BSN typed into the notes is refused at the field and in the summary; nothing is saved.
+    visitor.follow(rows.filter(has_text='Ilse').get_by_role('link'))
+    candidate_path = visitor.path
+    visitor.follow(page.locator('main').get_by_role('link', name=t('Change the profile'), exact=True))
+    notes = page.get_by_label(re.compile('^' + re.escape(t('Notes for staff'))))
+    notes.fill('Belde op maandag; noemde zelf haar nummer 111 222 333.')
+    visitor.follow(page.get_by_role('button', name=t('Save the profile'), exact=True))
+    message = 'Dit lijkt een burgerservicenummer (BSN). Kansenkamer bewaart nooit een BSN: laat het weg.'
+    assert page.locator('#notes-error').inner_text().strip() == message
+    assert notes.get_attribute('aria-invalid') == 'true'
+    assert 'notes-error' in notes.get_attribute('aria-describedby').split()
+    summary = page.locator('#error-summary')
+    link = summary.get_by_role('link', name=f'{t("Notes for staff")}: {message}', exact=True)
+    assert link.get_attribute('href') == '#notes'
+    candidate_id = int(candidate_path.rstrip('/').rsplit('/', 1)[1])
+    assert audit_rows(live_app, 'candidate.updated', 'Candidate', candidate_id) == []
+    with live_app.app_context():
+        assert db.session.get(Candidate, candidate_id).notes is None
+
+
+@pytest.mark.parametrize(('lang', 'subsidy', 'total'), [('nl', '€\xa07,94', '€\xa09,81'), ('en', '€7.94', '€9.81')])
+def test_the_subsidy_page_estimates_half_loonwaarde_in_february_2026(live_app, visitor, lang, subsidy, total):
+    """The issue's figures: at 50% loonwaarde on 2026-02-01, €7.9434 an hour, €9.8101 with employer costs."""
+    visitor.goto('/loonkostensubsidie')
+    switch_language(visitor, lang)
+    page = visitor.page
+
+    def t(msgid: str) -> str:
+        return say(live_app, msgid, lang)
+
+    assert page.locator('main h1').inner_text() == t('Wage-cost subsidy (loonkostensubsidie)')
+    page.get_by_label(re.compile('^' + re.escape(t('Loonwaarde (%)')))).fill('50')
+    page.get_by_label(re.compile('^' + re.escape(t('Hours per week')))).fill('36')
+    page.get_by_label(re.compile('^' + re.escape(t('First day of work')))).fill('2026-02-01')
+    visitor.follow(page.get_by_role('button', name=t('Calculate'), exact=True))
+
+    assert visitor.lang == lang
+    result = page.locator('#uitkomst')
+    assert result.locator('[data-figure="subsidy-per-hour"]').inner_text() == subsidy
+    assert result.locator('[data-figure="total-per-hour"]').inner_text() == total
+    assert result.locator('[data-figure="capped"]').get_attribute('data-capped') == 'no'
+    assert t('Indicative — the municipality sets the wage-cost subsidy') in result.inner_text()
+
+
+def test_an_employer_answers_a_proposal_with_the_keyboard_only(live_app, visitor):
+    found = publish(live_app)
+    proposal_id = sent_proposal(live_app, found, staff_email=DEMO_ACCOUNTMANAGER, motivation=MOTIVATION)
+    page, keyboard = visitor.page, visitor.page.keyboard
+
+    def t(msgid: str) -> str:
+        return say(live_app, msgid)
+
+    def tab_to(predicate, what: str, presses: int = 80) -> dict:
+        for _ in range(presses):
+            keyboard.press('Tab')
+            focused = visitor.focused()
+            if predicate(focused):
+                return focused
+        raise AssertionError(f'Tab never reached {what}')
+
+    sign_in(visitor, DEMO_EMPLOYER, DEMO_PASSWORD)
+    visitor.goto(f'/voorstellen/{proposal_id}')
+    yes = page.get_by_label(t('Yes, we would like to meet this person'), exact=True)
+    button = t('Send my answer')
+
+    # Sent without an answer: the summary says so, and its link takes the reader to the question.
+    tab_to(lambda el: el['tag'] == 'button' and el['text'] == button, 'the answer button')
+    with page.expect_navigation():
+        keyboard.press('Enter')
+    visitor.check()
+    summary_link = page.locator('#error-summary').get_by_role('link')
+    assert summary_link.get_attribute('href') == '#answer'
+    tab_to(lambda el: el['href'] == '#answer', 'the link in the error summary')
+    keyboard.press('Enter')
+    assert visitor.focused()['id'] == 'answer', 'the summary link moves focus to the question'
+
+    # Into the choices, yes with the space bar, on to the button and Enter.
+    focused = tab_to(lambda el: el['tag'] == 'input', 'the first choice', presses=3)
+    assert focused['id'] == yes.get_attribute('id')
+    assert page.evaluate('document.activeElement.matches(":focus-visible")'), 'the focus is shown'
+    keyboard.press('Space')
+    assert yes.is_checked()
+    tab_to(lambda el: el['tag'] == 'button' and el['text'] == button, 'the answer button', presses=10)
+    assert page.evaluate('document.activeElement.matches(":focus-visible")'), 'the focus is shown'
+    with page.expect_navigation():
+        keyboard.press('Enter')
+    visitor.check()
+    assert visitor.path == f'/voorstellen/{proposal_id}'
+    assert proposal_state(live_app, proposal_id).state == ProposalState.INTERESTED
+    assert page.locator('#error-summary').count() == 0
