@@ -14,42 +14,51 @@ from datetime import timedelta
 import pytest
 from flask import current_app, url_for
 
+from portal.blueprints.caseload import imports
 from portal.blueprints.demand.moderation import submit_for_review
-from portal.core.dbtypes import utcnow
+from portal.core.dbtypes import today, utcnow
 from portal.core.mail import queue_mail
 from portal.core.tokens import random_token
 from portal.extensions import limiter
+from portal.models.buddies import BuddyOffer, BuddyPairing
+from portal.models.caseload import CandidateConsent, ConsentScope
+from portal.models.matching import FollowUp
+from portal.models.network import NetworkMembership, NetworkMemberStatus
 from portal.models.organisations import Invitation
+from tests.access.expected_activities import EXPECTED_ACTIVITIES
+from tests.access.expected_matching import EXPECTED_MATCHING
+from tests.access.outcomes import (
+    ADMIN,
+    COORDINATOR,
+    EMPLOYER,
+    EMPLOYER_A,
+    EMPLOYER_A_ONLY,
+    KEEPERS,
+    LOGIN,
+    NETWORK_A,
+    OK,
+    ORGANISATION_PAGE,
+    PUBLIC,
+    ROLES,
+    SIGNED_IN,
+    STAFF,
+    STAFF_VECHTDAL,
+)
+from tests.activities.conftest import make_activity, make_registration
 from tests.factories import (
     add_member,
     make_admin,
+    make_candidate,
     make_need,
     make_network_member,
     make_organisation,
     make_plan,
+    make_proposal,
     make_region,
     make_skill,
     make_staff,
     make_user,
 )
-
-ROLES = ('anonymous', 'employer_a', 'employer_b', 'am_vechtdal', 'am_drechtsteden', 'coordinator', 'admin')
-
-# Outcomes: 'ok' (200, or a redirect that is not to sign-in), 'login' (redirect to sign-in),
-# 403 and 404. A row gives one outcome per role, in ROLES order.
-OK, LOGIN = 'ok', 'login'
-PUBLIC = (OK,) * 7
-SIGNED_IN = (LOGIN, OK, OK, OK, OK, OK, OK)
-EMPLOYER_A = (LOGIN, OK, 404, 403, 403, 403, 403)  # acts on organisation A's own records
-ORGANISATION_PAGE = (LOGIN, OK, OK, OK, OK, OK, OK)  # everyone signed in has a page (with or without organisation)
-EMPLOYER = (LOGIN, OK, OK, 403, 403, 403, 403)  # acts on the employer's current organisation
-STAFF_VECHTDAL = (LOGIN, 403, 403, OK, 404, OK, 403)  # an organisation of Vechtdal
-STAFF = (LOGIN, 403, 403, OK, OK, OK, 403)
-ADMIN = (LOGIN, 403, 403, 403, 403, 403, OK)
-EMPLOYER_A_ONLY = (LOGIN, OK, 404, 403, 403, 403, 403)  # a posting of organisation A, for employers only
-COORDINATOR = (LOGIN, 403, 403, 403, 403, OK, 403)
-NETWORK_A = (LOGIN, OK, 403, 403, 403, 403, 403)  # organisation A sits in Vechtdal's network, B in none
-KEEPERS = (LOGIN, 403, 403, 403, 403, OK, OK)  # coordinators and admins keep the occupations and skills
 
 EXPECTED: dict[tuple[str, str], tuple] = {
     # public pages
@@ -176,6 +185,8 @@ EXPECTED: dict[tuple[str, str], tuple] = {
     ('admin.edit_staff', 'POST'): ADMIN,
     ('admin.disable_staff', 'POST'): ADMIN,
     ('admin.enable_staff', 'POST'): ADMIN,
+    **EXPECTED_MATCHING,
+    **EXPECTED_ACTIVITIES,
 }
 
 
@@ -215,6 +226,34 @@ def world(db) -> World:
     with current_app.test_request_context():
         submit_for_review(employer_a, need)
     network = make_network_member(db, organisation_a)
+    network.chair_organisation = organisation_a
+    seat_a = network.members[0]
+    asking = make_organisation(db, municipality=vechtdal.municipalities[0], owner=make_user(db))
+    network_request = NetworkMembership(organisation=asking, status=NetworkMemberStatus.PENDING)
+    network.members.append(network_request)
+    # the caseload and matching: a job seeker of Vechtdal (consenting to proposals and activities),
+    # a published need of organisation A, a proposal sent to A, a hire with a due follow-up, a CSV import
+    candidate = make_candidate(db, region=vechtdal)
+    candidate.consents.append(CandidateConsent(scope=ConsentScope.ACTIVITIES, given_on=today(), recorded_at=utcnow()))
+    published_need = make_need(db, organisation=organisation_a, state='published')
+    sent_proposal = make_proposal(db, need=published_need, candidate=make_candidate(db, region=vechtdal),
+                                  state='sent', accountmanager=am_vechtdal)
+    hired_proposal = make_proposal(db, need=published_need, candidate=make_candidate(db, region=vechtdal),
+                                   state='hired', job_starts_on=today() - timedelta(days=100))
+    follow_up = FollowUp(proposal=hired_proposal, month=3, due_on=today() - timedelta(days=8))
+    db.session.add(follow_up)
+    candidate_import = imports.upload_import(am_vechtdal, vechtdal, filename='k.csv',
+                                             raw=b'referentie;gemeente\r\nCL-1;Hardenberg\r\n')
+    # activities: a meeloopdag of organisation A for job seekers, with a job seeker registered by staff
+    activity = make_activity(db, organisation=organisation_a, created_by=employer_a)
+    registration = make_registration(db, activity.slots[0], registered_by=am_vechtdal, candidate=candidate)
+    # buddies: employer_a offers to be a buddy and is paired with the job seeker
+    offer = BuddyOffer(region_id=vechtdal.id, organisation=organisation_a, user=employer_a, capacity=2,
+                       sectors=['C'], availability='Dinsdag', agreed_no_job_guarantee=True)
+    pairing = BuddyPairing(region_id=vechtdal.id, offer=offer, candidate=candidate,
+                           ends_on=today() + timedelta(days=60), meeting_at=utcnow() + timedelta(days=7),
+                           meeting_place='Gemeentehuis')
+    db.session.add_all([offer, pairing])
     users = {
         'anonymous': None,
         'employer_a': employer_a,
@@ -224,14 +263,22 @@ def world(db) -> World:
         'coordinator': make_staff(db, region=vechtdal, kind='coordinator'),
         'admin': make_admin(db),
     }
-    db.session.flush()
+    # committed (inside the test's transaction), so a view that refuses and rolls back keeps the world
+    db.session.commit()
     args = {
         'slug': vechtdal.slug, 'code': 'en', 'filename': 'css/portal.css', 'message_id': message.id,
         'token': 'not-a-valid-token', 'organisation_id': pending.id, 'region_id': vechtdal.id,
         'municipality_id': vechtdal.municipalities[0].id, 'user_id': am_vechtdal.id,
         'invitation_id': invitation.id, 'kind': 'behoefte',
         'posting_id': lambda endpoint: plan.id if endpoint.endswith('_plan') else need.id,
-        'network_membership_id': network.members[0].id,
+        # approve/decline act on the request to join; end_member on organisation A's seat
+        'network_membership_id': lambda endpoint: (network_request.id if endpoint.endswith('join_request')
+                                                   else seat_a.id),
+        'network_id': network.id,
+        'candidate_id': candidate.id, 'consent_id': candidate.consents[0].id, 'import_id': candidate_import.id,
+        'need_id': published_need.id, 'proposal_id': sent_proposal.id, 'follow_up_id': follow_up.id,
+        'slot_id': activity.slots[0].id, 'registration_id': registration.id,
+        'offer_id': offer.id, 'pairing_id': pairing.id,
         'occupation_id': need.occupation_id, 'skill_id': make_skill(db).id,
         # approve/decline act on the join request; remove/transfer on an active colleague
         'membership_id': lambda endpoint: join_request.id if endpoint.endswith('join_request') else colleague.id,

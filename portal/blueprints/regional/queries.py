@@ -22,8 +22,8 @@ from portal.models.tenancy import Municipality
 SORTS = ('newest', 'oldest', 'horizon', 'ends_on', 'organisation')
 #: horizons from the nearest to the farthest, for sorting
 HORIZON_ORDER = tuple(Horizon)
-#: every state a submitted posting can be in (drafts never show outside their organisation)
-SUBMITTED_STATES = tuple(state for state in PostingState if state != PostingState.DRAFT)
+#: every state a submitted need or plan can be in (drafts never leave their organisation; only activities are cancelled)
+SUBMITTED_STATES = tuple(state for state in PostingState if state not in {PostingState.DRAFT, PostingState.CANCELLED})
 
 
 @dataclass(frozen=True)
