@@ -1,6 +1,7 @@
-"""Moderation of staffing needs and innovation plans: submit, withdraw, and the staff's decisions.
+"""Moderation of staffing needs, innovation plans and employers' activities: submit, withdraw, and the staff's
+decisions.
 
-The same functions serve both kinds of posting (they share ModeratedMixin). Operations flush;
+The same functions serve every kind of posting (they share ModeratedMixin). Operations flush;
 the view commits once. Every step writes an audit row; every decision mails the employer.
 """
 
@@ -13,13 +14,24 @@ from portal.core.mail import queue_mail
 from portal.core.operations import OperationRefused
 from portal.extensions import db
 from portal.models.accounts import User
+from portal.models.activities import Activity
 from portal.models.demand import InnovationPlan, StaffingNeed
-from portal.models.moderation import SUBMITTABLE_STATES, PostingState, Review, ReviewState
+from portal.models.moderation import SUBMITTABLE_STATES, PostingKind, PostingState, Review, ReviewState
 
-Posting = StaffingNeed | InnovationPlan
+Posting = StaffingNeed | InnovationPlan | Activity
 
 #: where the employer reads a posting, per kind (the mail links there)
-EMPLOYER_ENDPOINTS = {'need': 'demand.view_need', 'plan': 'demand.view_plan'}
+EMPLOYER_ENDPOINTS = {'need': 'demand.view_need', 'plan': 'demand.view_plan', 'activity': 'activities.view_activity'}
+#: the mail templates' folder, per kind
+MAIL_FOLDERS = {'need': 'demand', 'plan': 'demand', 'activity': 'activities_host'}
+
+
+def employer_url(posting: Posting, *, external: bool = False) -> str:
+    """The posting's page for its own organisation."""
+    endpoint = EMPLOYER_ENDPOINTS[posting.KIND.value]
+    if posting.KIND == PostingKind.ACTIVITY:
+        return url_for(endpoint, activity_id=posting.id, _external=external)
+    return url_for(endpoint, posting_id=posting.id, _external=external)
 
 
 class ModerationRefused(OperationRefused):
@@ -65,6 +77,12 @@ def withdraw(actor: User, posting: Posting) -> None:
         raise ModerationRefused(_l('Only your own organisation can withdraw this.'))
     if posting.state in {PostingState.WITHDRAWN, PostingState.REJECTED}:
         raise ModerationRefused(_l('This is already withdrawn or rejected.'))
+    if posting.KIND == PostingKind.ACTIVITY and posting.state == PostingState.PUBLISHED:
+        # people may be registered for a published activity: it is cancelled, with a reason they read
+        raise ModerationRefused(_l('A published activity is cancelled instead, so everyone registered is told.'))
+    if posting.KIND == PostingKind.ACTIVITY and posting.state not in {PostingState.PENDING,
+                                                                       PostingState.CHANGES_REQUESTED}:
+        raise ModerationRefused(_l('This cannot be withdrawn in its current state.'))
     review = Review.pending_for(posting.KIND, posting.id, lock=True)
     if review is not None:
         review.state = ReviewState.CANCELLED
@@ -90,10 +108,9 @@ def _mail_decision(posting: Posting, review: Review, template: str) -> None:
         recipient = posting.organisation.owner
     if recipient is None:
         return
-    queue_mail(recipient.email, f'demand/{template}', locale=recipient.locale, region_id=posting.region_id,
-               user=recipient, posting=posting, kind=posting.KIND.value, reason=review.reason,
-               is_revision=review.is_revision,
-               url=url_for(EMPLOYER_ENDPOINTS[posting.KIND.value], posting_id=posting.id, _external=True))
+    queue_mail(recipient.email, f'{MAIL_FOLDERS[posting.KIND.value]}/{template}', locale=recipient.locale,
+               region_id=posting.region_id, user=recipient, posting=posting, kind=posting.KIND.value,
+               reason=review.reason, is_revision=review.is_revision, url=employer_url(posting, external=True))
 
 
 def approve(actor: User, posting: Posting) -> Review:

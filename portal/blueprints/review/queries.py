@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from portal.extensions import db
+from portal.models.activities import Activity
 from portal.models.demand import InnovationPlan, StaffingNeed
 from portal.models.moderation import PostingKind, Review, ReviewState
 from portal.models.organisations import Organisation
@@ -14,10 +15,11 @@ from portal.models.organisations import Organisation
 PER_PAGE = 50
 
 #: the posting kinds as the URL names them
-KIND_SLUGS: dict[str, PostingKind] = {'behoefte': PostingKind.NEED, 'plan': PostingKind.PLAN}
+KIND_SLUGS: dict[str, PostingKind] = {'behoefte': PostingKind.NEED, 'plan': PostingKind.PLAN,
+                                      'activiteit': PostingKind.ACTIVITY}
 SLUG_OF: dict[PostingKind, str] = {kind: slug for slug, kind in KIND_SLUGS.items()}
-MODELS: dict[PostingKind, type[StaffingNeed] | type[InnovationPlan]] = {
-    PostingKind.NEED: StaffingNeed, PostingKind.PLAN: InnovationPlan}
+MODELS: dict[PostingKind, type[StaffingNeed] | type[InnovationPlan] | type[Activity]] = {
+    PostingKind.NEED: StaffingNeed, PostingKind.PLAN: InnovationPlan, PostingKind.ACTIVITY: Activity}
 
 #: decisions that count in an organisation's track record
 DECISIONS = (ReviewState.APPROVED, ReviewState.CHANGES_REQUESTED, ReviewState.REJECTED)

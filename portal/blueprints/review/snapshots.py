@@ -1,19 +1,21 @@
 """How a posting's snapshot reads on a page: its fields in the user's language, and what changed between two.
 
-Snapshots are the JSON that `StaffingNeed.snapshot()` and `InnovationPlan.snapshot()` write: the version
-under review, or the approved version others see. Reading them (never the live row) is how the review
-page shows exactly what was submitted and the network page exactly what was approved.
+Snapshots are the JSON that `StaffingNeed.snapshot()`, `InnovationPlan.snapshot()` and `Activity.snapshot()`
+write: the version under review, or the approved version others see. Reading them (never the live row) is how
+the review page shows exactly what was submitted and the network page exactly what was approved.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from flask_babel import format_date, get_locale
+from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from portal.blueprints.activities.labels import AUDIENCE_LABELS
+from portal.blueprints.activities.labels import KIND_LABELS as ACTIVITY_KIND_LABELS
 from portal.blueprints.demand.labels import (
     CONTRACT_LABELS,
     DAY_PART_LABELS,
@@ -103,6 +105,21 @@ def _hours(low, high) -> str:
     return _('%(low)s to %(high)s hours a week', low=low, high=high)
 
 
+def slot_text(slot: dict) -> str:
+    """One date of an activity on one line: 'dinsdag 1 december 2026 09:30–12:00, 6 places' (Dutch time)."""
+    starts, ends = datetime.fromisoformat(slot['starts_at']), datetime.fromisoformat(slot['ends_at'])
+    return _('%(start)s–%(end)s, %(seats)s places', start=format_datetime(starts, 'EEEE d MMMM y, HH:mm'),
+             end=format_datetime(ends, 'HH:mm'), seats=slot.get('seats'))
+
+
+def _slots(slots) -> str:
+    return '\n'.join(slot_text(slot) for slot in slots or []) or EMPTY
+
+
+def _yes_no(value) -> str:
+    return _('Yes') if value else _('No')
+
+
 FIELDS: dict[PostingKind, tuple[Field, ...]] = {
     PostingKind.NEED: (
         Field(_l('Title'), ('title',), _plain),
@@ -129,6 +146,16 @@ FIELDS: dict[PostingKind, tuple[Field, ...]] = {
         Field(_l('Description'), ('description',), _plain, multiline=True),
         Field(_l('Who may see it'), ('visibility',), _one(VISIBILITY_LABELS)),
         Field(_l('Expected effects on staff'), ('effects',), _effects, multiline=True),
+    ),
+    PostingKind.ACTIVITY: (
+        Field(_l('Title'), ('title',), _plain),
+        Field(_l('Kind of activity'), ('kind',), _one(ACTIVITY_KIND_LABELS)),
+        Field(_l('Description'), ('description',), _plain, multiline=True),
+        Field(_l('For whom'), ('audience',), _one(AUDIENCE_LABELS)),
+        Field(_l('Address'), ('location',), _plain),
+        Field(_l('Online link'), ('online_url',), _plain),
+        Field(_l('The host approves each registration'), ('requires_approval',), _yes_no),
+        Field(_l('Dates'), ('slots',), _slots, multiline=True),
     ),
 }
 

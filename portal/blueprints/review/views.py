@@ -19,7 +19,7 @@ KIND_CONVERTER = 'any(' + ', '.join(queries.KIND_SLUGS) + ')'
 
 @bp.app_template_global()
 def review_url(posting) -> str:
-    """The review page of a need or plan (for templates of any area that link staff to it)."""
+    """The review page of a need, plan or activity (for templates of any area that link staff to it)."""
     return url_for('review.view_posting', kind=queries.SLUG_OF[posting.KIND], posting_id=posting.id)
 
 
@@ -33,9 +33,11 @@ def queue():
 
 
 def _posting_of_my_region(kind: str, posting_id: int):
-    """A submitted need or plan of the staff member's region; anything else does not exist for them."""
+    """A submitted need, plan or employer's activity of the staff member's region; anything else does not exist
+    for them (the region's own events are never reviewed)."""
     posting = db.get_or_404(queries.MODELS[queries.KIND_SLUGS[kind]], posting_id)
-    allowed_or_404(posting.is_staff_of_region(current_user) and posting.state != PostingState.DRAFT)
+    allowed_or_404(posting.is_staff_of_region(current_user) and posting.state != PostingState.DRAFT
+                   and posting.organisation_id is not None)
     return posting
 
 
