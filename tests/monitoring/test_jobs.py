@@ -199,3 +199,35 @@ def test_run_jobs_runs_it(db, region):
     assert outcome.status == 'done'
     assert outcome.summary == '1 candidates anonymised, 0 import files cleared'
     assert candidate.anonymised_at is not None
+
+
+def test_buddy_pairings_and_host_feedback_lose_the_persons_words(db, region):
+    from portal.models.activities import ActivityFeedback, FeedbackForm, RegistrationState
+    from portal.models.buddies import BuddyOffer, BuddyPairing, NextStep, PairingState
+    from tests.activities.conftest import make_activity, make_registration
+    from tests.factories import make_employer
+
+    candidate = left(db, region)
+    buddy = make_employer(db, municipality=region.municipalities[0])
+    organisation = buddy.memberships[0].organisation
+    offer = BuddyOffer(region_id=region.id, organisation=organisation, user=buddy, availability='Maandag',
+                       agreed_no_job_guarantee=True)
+    pairing = BuddyPairing(region_id=region.id, offer=offer, candidate=candidate, state=PairingState.CLOSED,
+                           ends_on=days_ago(100), shared_name='Anna de Vries', shared_phone='0612345678',
+                           shared_email='anna@example.nl', strengths='Anna is punctueel', to_work_on='Anna moet…',
+                           next_step=NextStep.JOB_SHADOWING, next_step_note='Meeloopdag bij Piet')
+    db.session.add_all([offer, pairing])
+    activity = make_activity(db, organisation=organisation, kind='practice_interview')
+    registration = make_registration(db, activity.slots[0], candidate=candidate, state='attended')
+    registration.feedback = ActivityFeedback(form=FeedbackForm.PRACTICE_INTERVIEW,
+                                             answers={'preparation': 4, 'would_invite': True,
+                                                      'points_to_work_on': 'Anna kijkt weg'})
+    db.session.flush()
+
+    caseload_anonymise_job(utcnow())
+
+    assert (pairing.shared_name, pairing.shared_phone, pairing.shared_email) == (None, None, None)
+    assert (pairing.strengths, pairing.to_work_on, pairing.next_step_note) == (None, None, None)
+    assert pairing.next_step == NextStep.JOB_SHADOWING and pairing.state == PairingState.CLOSED
+    assert registration.feedback.answers == {'preparation': 4, 'would_invite': True}
+    assert registration.state == RegistrationState.ATTENDED

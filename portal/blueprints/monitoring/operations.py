@@ -16,6 +16,8 @@ from sqlalchemy.orm import selectinload
 from portal.core.audit import record_event
 from portal.core.operations import OperationRefused
 from portal.extensions import db
+from portal.models.activities import ActivityFeedback, Registration
+from portal.models.buddies import BuddyPairing
 from portal.models.caseload import Candidate, CandidateConsent, CandidateImport, CandidateStatus, ConsentScope
 from portal.models.matching import OPEN_STATES, Proposal
 
@@ -81,9 +83,24 @@ def anonymise_candidate(actor, candidate: Candidate, *, now: datetime, reason: s
             event.note = None
         for follow_up in proposal.follow_ups:
             follow_up.note = None
+    _anonymise_activities(candidate)
     db.session.flush()
     record_event('candidate.anonymised', actor=actor, obj=candidate,
                  details={'reason': reason, 'proposals': len(proposals)})
+
+
+def _anonymise_activities(candidate: Candidate) -> None:
+    """Buddy pairings lose the shared identity and the written feedback (the next step stays for the figures);
+    hosts' feedback on activities keeps its scores, not its words."""
+    for pairing in db.session.scalars(select(BuddyPairing).where(BuddyPairing.candidate_id == candidate.id)):
+        pairing.shared_name = pairing.shared_phone = pairing.shared_email = None
+        pairing.strengths = pairing.to_work_on = pairing.next_step_note = pairing.stop_reason = None
+    feedback_rows = db.session.scalars(
+        select(ActivityFeedback).join(Registration).where(Registration.candidate_id == candidate.id))
+    for feedback in feedback_rows:
+        feedback.answers = {key: value for key, value in feedback.answers.items() if not isinstance(value, str)}
+    for registration in db.session.scalars(select(Registration).where(Registration.candidate_id == candidate.id)):
+        registration.cancel_reason = None
 
 
 def anonymise_due_candidates(now: datetime, after: timedelta) -> int:
