@@ -4,7 +4,17 @@ import click
 from flask import Flask, current_app
 
 from portal import cli_accounts, cli_places
-from portal.core import demo, demo_accounts, demo_caseload, demo_demand, jobs, mail  # noqa: F401 (demo_* register seeders, in order)
+from portal.core import (  # noqa: F401 (each demo_* registers its seeder on import, after those it imports)
+    demo,
+    demo_accounts,
+    demo_activities,
+    demo_buddies,
+    demo_caseload,
+    demo_demand,
+    demo_network,
+    jobs,
+    mail,
+)
 from portal.extensions import db
 
 
