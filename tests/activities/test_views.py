@@ -397,3 +397,25 @@ def test_buttons_of_someone_elses_activity_are_404(db, client, login, post, acti
     login(employer)
     for action in ('indienen', 'publiceren', 'intrekken', 'verwijderen'):
         assert post(f'/activiteiten/{activity.id}/{action}').status_code == 404
+
+
+def test_the_minutes_are_added_after_the_meeting(db, client, login, post, coordinator, region):
+    network = Network(region_id=region.id, name='Vechtdalkamer')
+    db.session.add(network)
+    db.session.flush()
+    meeting = make_activity(db, kind='network_meeting', region=region, network=network, agenda='1. Opening',
+                            slots=[{'days_ahead': -7}])
+    login(coordinator)
+    text = page(client, f'/activiteiten/{meeting.id}/bewerken')
+    assert 'name="minutes"' in text
+    assert 'Dates that have started stay as they are' in text
+    assert 'name="slots-0-slot_id" type="hidden" value=""' in text  # only an empty row for a new date
+
+    response = post(f'/activiteiten/{meeting.id}/bewerken', {
+        'kind': 'network_meeting', 'network_id': str(network.id), 'audience': 'network', 'title': meeting.title,
+        'description': meeting.description, 'location': meeting.location, 'agenda': '1. Opening',
+        'minutes': 'Afgesproken: vier meeloopdagen per lid.', 'save_draft': 'y'})
+
+    assert response.status_code == 302
+    assert meeting.minutes == 'Afgesproken: vier meeloopdagen per lid.'
+    assert len(meeting.slots) == 1

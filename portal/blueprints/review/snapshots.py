@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -108,8 +108,8 @@ def _hours(low, high) -> str:
 def slot_text(slot: dict) -> str:
     """One date of an activity on one line: 'dinsdag 1 december 2026 09:30–12:00, 6 places' (Dutch time)."""
     starts, ends = datetime.fromisoformat(slot['starts_at']), datetime.fromisoformat(slot['ends_at'])
-    return _('%(start)s–%(end)s, %(seats)s places', start=format_datetime(starts, 'EEEE d MMMM y, HH:mm'),
-             end=format_datetime(ends, 'HH:mm'), seats=slot.get('seats'))
+    return ngettext('%(start)s–%(end)s, %(num)d place', '%(start)s–%(end)s, %(num)d places', slot.get('seats') or 0,
+                    start=format_datetime(starts, 'EEEE d MMMM y, HH:mm'), end=format_datetime(ends, 'HH:mm'))
 
 
 def _slots(slots) -> str:
