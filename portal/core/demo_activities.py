@@ -1,13 +1,13 @@
 """Demo activities for `flask seed-demo`: every kind of activity in both demo regions (portal/data/demo_activities.py),
 the Vechtdalkamer's meetings among them, with dates in the coming weeks and in the past, and who comes.
 
-Employers' offers go through moderation as the demand seeder's postings do (a review approved by the region's
-demo accountmanager); staff events and network meetings are published directly. Registrations for dates to
-come go through the registration operations (seats, the waiting list, approval, cancellation, promotion), run
-`as_of` the moment each happened and without mail. Past dates get their registrations through the same seat
-mechanics, then attendance through `mark_attendance`, the host's feedback on each job seeker who came (the
-competence form for practice interviews) and the attendees' ratings. One fixed seed gives the same result on
-every machine; an activity whose title its region already has is left alone, so running it again adds nothing.
+Everything goes through the operations, run `as_of` the moment it happened and without mail: offering (and the
+review, or publishing), registering (seats, the waiting list, approval, cancellation, promotion), attendance,
+the host's feedback (the competence form for practice interviews) and ratings. Two things the operations only
+do for dates to come are written with the rows they write: an activity whose first date is past (its review as
+the demand seeder writes a posting's) and the registrations for past dates (through the same seat mechanics).
+One fixed seed gives the same result on every machine; an activity whose title its region already has is left
+alone, so running it again adds nothing.
 """
 
 import random
@@ -18,9 +18,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from portal.blueprints.activities import notices, registrations
+from portal.blueprints.activities import followup, notices, registrations
+from portal.blueprints.activities import operations as offer_ops
 from portal.blueprints.activities.seats import add_registration, audit, recount, seat_or_wait
 from portal.blueprints.caseload.operations import record_consent
+from portal.blueprints.demand import moderation
 from portal.core import demo_caseload, demo_demand  # noqa: F401 (the caseload is seeded first: its job seekers come)
 from portal.core.audit import record_event
 from portal.core.dbtypes import today, utcnow
@@ -31,11 +33,9 @@ from portal.extensions import db
 from portal.models.accounts import User
 from portal.models.activities import (
     Activity,
-    ActivityFeedback,
     ActivityKind,
     ActivitySlot,
     Audience,
-    FeedbackForm,
     Registration,
     RegistrationState,
 )
@@ -103,34 +103,64 @@ def _host(spec: dict[str, Any]) -> tuple[Organisation | None, User | None]:
     return organisation, organisation.owner if organisation is not None else None
 
 
+def _rows(stage: Stage, spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The dates as the offer form gives them: a weekday, registration closing the day before."""
+    rows = []
+    for date_spec in spec['dates']:
+        day = weekday(today(stage.now) + timedelta(days=date_spec['day']), forward=date_spec['day'] > 0)
+        starts = local(day, date_spec['at'])
+        rows.append({'starts_at': starts, 'ends_at': starts + timedelta(hours=date_spec['hours']),
+                     'seats': date_spec['seats'], 'registration_closes_at': starts - timedelta(days=1)})
+    return rows
+
+
 def _create(stage: Stage, spec: dict[str, Any]) -> Activity | None:
+    """The activity, offered and moderated (or published) through the operations on the days it happened.
+
+    The offer operation takes dates to come only: an activity whose first date lies in the past is written with
+    the rows those operations write, its review as the demand seeder writes a posting's.
+    """
     organisation, maker = _host(spec)
     network = demo_network(stage.region.slug, spec['network']) if spec['network'] else None
     if maker is None or (spec['network'] and network is None):
         return None
-    first_day = min(d['day'] for d in spec['dates'])
-    age = max(spec['age'], 14 - first_day)  # published well before its first date
+    rows = _rows(stage, spec)
+    age = max(spec['age'], 14 - min(d['day'] for d in spec['dates']))  # published well before its first date
+    made, submitted = stage.now - timedelta(days=age + 2), stage.now - timedelta(days=age)
+    fields = {'kind': spec['kind'], 'audience': spec['audience'], 'network_id': network.id if network else None,
+              'title': spec['title'], 'description': spec['description'], 'location': spec['location'],
+              'online_url': spec['online_url'], 'requires_approval': spec['approval'], 'agenda': spec['agenda'],
+              'minutes': spec['minutes']}
+    state = 'published' if spec['state'] == 'cancelled' else spec['state']
+    moderated = organisation is not None and spec['kind'] != ActivityKind.NETWORK_MEETING
+    if min(row['starts_at'] for row in rows) <= stage.now:
+        return _written(stage, organisation, maker, network, rows, fields, state, age)
+    with as_of(made):
+        activity = offer_ops.create_activity(maker, slots=rows, **fields)
+    if moderated and state != 'draft':
+        with as_of(submitted):
+            offer_ops.submit_activity(maker, activity)
+        if state == 'published':
+            with as_of(submitted + demo_demand.DECIDED_AFTER):
+                moderation.approve(stage.staff, activity)
+    elif state == 'published':
+        with as_of(submitted):
+            offer_ops.publish_activity(maker, activity)
+    return activity
+
+
+def _written(stage: Stage, organisation: Organisation | None, maker: User, network, rows: list[dict[str, Any]],
+             fields: dict[str, Any], state: str, age: int) -> Activity:
     made = stage.now - timedelta(days=age + 2)
-    activity = Activity(
-        region_id=stage.region.id, organisation=organisation, network=network, created_by=maker,
-        kind=ActivityKind(spec['kind']), title=spec['title'], description=spec['description'],
-        location=spec['location'], online_url=spec['online_url'], audience=Audience(spec['audience']),
-        requires_approval=spec['approval'], agenda=spec['agenda'], minutes=spec['minutes'],
-        state=PostingState.DRAFT, created_at=made, updated_at=made)
-    today_ = today(stage.now)
-    for date_spec in spec['dates']:
-        day = weekday(today_ + timedelta(days=date_spec['day']), forward=date_spec['day'] > 0)
-        starts = local(day, date_spec['at'])
-        activity.slots.append(ActivitySlot(starts_at=starts, ends_at=starts + timedelta(hours=date_spec['hours']),
-                                           seats=date_spec['seats'], registration_closes_at=starts - timedelta(days=1),
-                                           confirmed_count=0))
+    activity = Activity(region_id=stage.region.id, organisation=organisation, network=network, created_by=maker,
+                        state=PostingState.DRAFT, created_at=made, updated_at=made,
+                        **{**fields, 'kind': ActivityKind(fields['kind']), 'audience': Audience(fields['audience'])})
+    activity.slots = [ActivitySlot(confirmed_count=0, **row) for row in rows]
     db.session.add(activity)
     db.session.flush()
     demo_demand._event('create', maker, activity, made, kind=activity.kind.value, audience=activity.audience.value,
                        slots=len(activity.slots))
-    state = 'published' if spec['state'] == 'cancelled' else spec['state']
     if organisation is not None and activity.kind != ActivityKind.NETWORK_MEETING:
-        # an employer's offer: submitted and reviewed like every demo posting
         lookups = demo_demand.Lookups(organisations={}, occupations={}, skills={}, municipalities={},
                                       reviewers={stage.region.id: stage.staff}, now=stage.now)
         demo_demand._moderate(activity, {'state': state, 'age': age, 'reason': None, 'revision': {}}, maker, lookups)
@@ -225,32 +255,20 @@ def _came(stage: Stage, activity: Activity, slot: ActivitySlot, spec: dict[str, 
 
 
 def _after(stage: Stage, activity: Activity, slot: ActivitySlot, host: User, registration: Registration) -> None:
+    """The host's feedback on a job seeker who came, or the rating of an attendee who signed up themselves."""
     rng = stage.rng
-    when = min(slot.ends_at + timedelta(days=1, hours=rng.randint(0, 30)), stage.now - timedelta(hours=1))
-    with as_of(when):
-        if registration.candidate is not None:
-            if activity.kind == ActivityKind.PRACTICE_INTERVIEW:
-                form = FeedbackForm.PRACTICE_INTERVIEW
-                answers = {key: rng.randint(2, 5) for key in ('preparation', 'presentation', 'motivation',
-                                                              'questions_asked')}
-                answers.update(points_to_work_on=rng.choice(data.INTERVIEW_POINTS), would_invite=rng.random() < 0.6)
-            else:
-                form = FeedbackForm.GENERAL
-                answers = dict(zip(('how_it_went', 'strengths', 'points_to_work_on'),
-                                   rng.choice(data.GENERAL_FEEDBACK), strict=True))
-                answers['next_step'] = rng.choice(data.FEEDBACK_NEXT_STEPS)
-            feedback = ActivityFeedback(registration=registration, author=host, form=form, answers=answers)
-            db.session.add(feedback)
-            db.session.flush()
-            record_event('activity_feedback.created', actor=host, obj=feedback, region_id=activity.region_id,
-                         details={'registration_id': registration.id, 'activity_id': activity.id,
-                                  'form': form.value, 'candidate_code': registration.candidate.code})
+    with as_of(min(slot.ends_at + timedelta(days=1, hours=rng.randint(0, 30)), stage.now - timedelta(hours=1))):
+        if registration.candidate is None:
+            followup.rate_activity(registration.user, registration, rating=rng.randint(3, 5),
+                                   comment=rng.choice(data.RATING_COMMENTS))
+        elif activity.kind == ActivityKind.PRACTICE_INTERVIEW:
+            answers = {key: rng.randint(2, 5) for key in followup.COMPETENCE_KEYS}
+            followup.save_feedback(host, registration, answers={
+                **answers, 'points_to_work_on': rng.choice(data.INTERVIEW_POINTS), 'would_invite': rng.random() < 0.6})
         else:
-            registration.rating, registration.rated_at = rng.randint(3, 5), when
-            registration.rating_comment = rng.choice(data.RATING_COMMENTS)
-            db.session.flush()
-            record_event('registration.rate', actor=registration.user, obj=registration, region_id=activity.region_id,
-                         details={'activity_id': activity.id, 'rating': registration.rating, 'changed': False})
+            answers = dict(zip(followup.GENERAL_KEYS, rng.choice(data.GENERAL_FEEDBACK), strict=True))
+            followup.save_feedback(host, registration,
+                                   answers={**answers, 'next_step': rng.choice(data.FEEDBACK_NEXT_STEPS)})
 
 
 def _fill(stage: Stage, activity: Activity, spec: dict[str, Any]) -> None:
