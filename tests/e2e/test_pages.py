@@ -4,9 +4,11 @@ Every page opened through the Visitor is checked with axe-core (WCAG 2.2 AA rule
 log no console errors, which includes Content-Security-Policy violations.
 """
 
+import re
+
 import pytest
 
-from tests.e2e.helpers import Visitor
+from tests.e2e.helpers import Visitor, say, switch_language
 
 pytestmark = pytest.mark.e2e
 
@@ -15,9 +17,10 @@ PAGES = [
     ('/', 200, 'Your staffing needs, our people'),
     ('/toegankelijkheid', 200, 'Accessibility statement'),
     ('/privacy', 200, 'Privacy'),
+    ('/loonkostensubsidie', 200, 'Wage-cost subsidy (loonkostensubsidie)'),
     ('/bestaat-niet', 404, 'Page not found'),
 ]
-PAGE_IDS = ['home', 'accessibility', 'privacy', 'not-found']
+PAGE_IDS = ['home', 'accessibility', 'privacy', 'subsidy', 'not-found']
 REGION = 'Vechtdal'  # the first seeded region, shown to anonymous visitors
 REGION_RGB = 'rgb(31, 92, 58)'  # Vechtdal's primary colour #1f5c3a
 
@@ -143,3 +146,34 @@ def test_no_horizontal_scroll_on_a_360_pixel_screen(narrow_visitor, path, status
 
     scroll_width = narrow_visitor.page.evaluate('document.documentElement.scrollWidth')
     assert scroll_width <= 360, f'{path} ({language}) scrolls sideways: {scroll_width}px wide'
+
+
+SUBSIDY_CASES = [  # the issue's figures: €7.9434 an hour at 50%, €9.8101 with employer costs; at 20% capped at €11.1208
+    ('nl', 50, '€\xa07,94', '€\xa09,81', 'no'),
+    ('en', 50, '€7.94', '€9.81', 'no'),
+    ('nl', 20, '€\xa011,12', '€\xa013,73', 'yes'),
+]
+
+
+@pytest.mark.parametrize(('lang', 'loonwaarde', 'subsidy', 'total', 'capped'), SUBSIDY_CASES)
+def test_the_subsidy_calculator_for_36_hours_from_february_2026(live_app, visitor, lang, loonwaarde, subsidy, total,
+                                                                 capped):
+    visitor.goto('/loonkostensubsidie')
+    switch_language(visitor, lang)
+    page = visitor.page
+
+    def t(msgid: str) -> str:
+        return say(live_app, msgid, lang)
+
+    assert page.locator('main h1').inner_text() == t('Wage-cost subsidy (loonkostensubsidie)')
+    page.get_by_label(re.compile('^' + re.escape(t('Loonwaarde (%)')))).fill(str(loonwaarde))
+    page.get_by_label(re.compile('^' + re.escape(t('Hours per week')))).fill('36')
+    page.get_by_label(re.compile('^' + re.escape(t('First day of work')))).fill('2026-02-01')
+    visitor.follow(page.get_by_role('button', name=t('Calculate'), exact=True))
+
+    assert visitor.lang == lang
+    result = page.locator('#uitkomst')
+    assert result.locator('[data-figure="subsidy-per-hour"]').inner_text() == subsidy
+    assert result.locator('[data-figure="total-per-hour"]').inner_text() == total
+    assert result.locator('[data-figure="capped"]').get_attribute('data-capped') == capped
+    assert t('Indicative — the municipality sets the wage-cost subsidy') in result.inner_text()
