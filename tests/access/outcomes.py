@@ -25,3 +25,11 @@ MANAGERS_A = (LOGIN, OK, 404, OK, 404, OK, 404)
 NETWORK_PAGES = (LOGIN, OK, 403, 403, 403, OK, 403)
 # organisation A chairs the network; the coordinator runs the region's
 DECIDERS = (LOGIN, OK, 404, 404, 404, OK, 404)
+# only the host organisation A (staff moderate employers' offers, they do not edit them)
+HOST_A = (LOGIN, OK, 404, 404, 404, 404, 404)
+# employers and staff offer activities; the admin has no organisation
+OFFERERS = (LOGIN, OK, OK, OK, OK, OK, 403)
+# staff of Vechtdal; for everyone else the date does not exist
+STAFF_VECHTDAL_404 = (LOGIN, 404, 404, OK, 404, OK, 404)
+# nobody may (the world's registration is a job seeker's, confirmed, without feedback)
+NOBODY = (LOGIN, 404, 404, 404, 404, 404, 404)

@@ -277,7 +277,7 @@ def world(db) -> World:
         'network_id': network.id,
         'candidate_id': candidate.id, 'consent_id': candidate.consents[0].id, 'import_id': candidate_import.id,
         'need_id': published_need.id, 'proposal_id': sent_proposal.id, 'follow_up_id': follow_up.id,
-        'slot_id': activity.slots[0].id, 'registration_id': registration.id,
+        'activity_id': activity.id, 'slot_id': activity.slots[0].id, 'registration_id': registration.id,
         'offer_id': offer.id, 'pairing_id': pairing.id,
         'occupation_id': need.occupation_id, 'skill_id': make_skill(db).id,
         # approve/decline act on the join request; remove/transfer on an active colleague
