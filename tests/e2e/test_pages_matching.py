@@ -181,3 +181,41 @@ def test_pages_fit_a_360_pixel_screen(live_app, narrow_visitor: Visitor):
         if width > 360:
             too_wide[path] = width
     assert not too_wide, f'these pages scroll sideways on a 360-pixel screen: {too_wide}'
+
+
+#: the focused element and how its focus is drawn (a date field counts while focus is inside it)
+FOCUSED = """() => { const el = document.activeElement; const style = getComputedStyle(el);
+  const box = el.getBoundingClientRect();
+  return {tag: el.tagName.toLowerCase(), id: el.id, text: (el.textContent || '').trim().slice(0, 40),
+          shown: el.matches(':focus-visible') || (el.type === 'date' && el.matches(':focus-within')),
+          outline: style.outlineStyle, width: parseFloat(style.outlineWidth), area: box.width * box.height}; }"""
+
+
+def tab_through(visitor: Visitor, path: str) -> list[str]:
+    """Tab from the top of `path` until focus leaves the page or comes round again; what went wrong on the way."""
+    visitor.goto(path)
+    problems, first = [], None
+    for _ in range(400):
+        visitor.page.keyboard.press('Tab')
+        focused = visitor.page.evaluate(FOCUSED)
+        if focused['tag'] == 'body':
+            return problems
+        key = (focused['tag'], focused['id'], focused['text'])
+        if key == first:
+            return problems
+        first = first or key
+        if not focused['shown'] or focused['outline'] == 'none' or focused['width'] < 2 or not focused['area']:
+            problems.append(f'{path}: focus on {focused} is not drawn')
+    return [*problems, f'{path}: 400 tab stops and still not through the page (a keyboard trap?)']
+
+
+def test_every_tab_stop_shows_the_focus_and_none_traps_it(live_app, visitor: Visitor):
+    ids = demo_ids(live_app)
+    sign_in_as_staff(visitor, live_app, COORDINATOR, DEMO_PASSWORD)
+    problems = [problem for path in staff_pages(ids) for problem in tab_through(visitor, path)]
+    visitor.page.context.clear_cookies()
+    sign_in(visitor, DEMO_EMPLOYER, DEMO_PASSWORD)
+    for path in ['/voorstellen', *(f'/voorstellen/{pid}' for pid in ids['employer'].values()),
+                 '/loonkostensubsidie?loonwaarde=50&uren=36&startdatum=2026-02-01']:
+        problems += tab_through(visitor, path)
+    assert not problems, '\n'.join(problems)
