@@ -24,7 +24,7 @@ from portal.models.accounts import User
 from portal.models.activities import ActivitySlot, Registration, RegistrationState
 from portal.models.outbox import OutboxMessage
 from tests.activities.conftest import make_activity
-from tests.conftest import database_kind
+from tests.conftest import database_kind, skip_or_fail
 from tests.core.conftest import app_on_database, empty_database
 from tests.factories import add_member, make_organisation, make_region, make_user
 
@@ -106,8 +106,11 @@ def run_together(app: Flask, jobs: list, concurrency: int) -> tuple[list, list[E
 
 def test_a_hundred_registrations_at_once_fill_ten_seats_and_the_rest_wait_in_order(burst_app, outbox):
     slot_id, people = world(burst_app)
-    concurrency = min(PEOPLE, free_connections(burst_app) - SPARE_CONNECTIONS)
-    assert concurrency >= 20, f'PostgreSQL has too few free connections ({concurrency}) for a meaningful burst'
+    free = free_connections(burst_app) - SPARE_CONNECTIONS
+    if free < PEOPLE:
+        skip_or_fail(f'PostgreSQL accepts only {free} more connections and this test opens {PEOPLE} at once: '
+                     'raise max_connections (.ci/run sets it to 200)')
+    concurrency = PEOPLE
 
     def register(user_id: int):
         def job() -> int:
