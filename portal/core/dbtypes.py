@@ -1,5 +1,6 @@
-"""Column types shared by the models."""
+"""Column types shared by the models, and the portal's calendar (Dutch days, months later)."""
 
+import calendar
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -45,3 +46,10 @@ TIMEZONE = ZoneInfo('Europe/Amsterdam')
 def today(now: datetime | None = None) -> date:
     """The date in the Netherlands now (or at `now`)."""
     return (now or utcnow()).astimezone(TIMEZONE).date()
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier); the 31st becomes the month's last day when it has fewer."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))

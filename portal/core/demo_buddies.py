@@ -16,9 +16,8 @@ from typing import Any
 from portal.blueprints.activities import registrations
 from portal.blueprints.buddies import operations as buddy_ops
 from portal.blueprints.buddies import operations_staff as staff_ops
-from portal.blueprints.demand.operations import add_months
 from portal.core.audit import record_event
-from portal.core.dbtypes import today, utcnow
+from portal.core.dbtypes import add_months, today, utcnow
 from portal.core.demo import seeder
 from portal.core.demo_activities import eligible
 from portal.core.demo_demand import REVIEWERS

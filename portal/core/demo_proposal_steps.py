@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from portal.blueprints.demand.operations import add_months
 from portal.blueprints.proposals.card import build_card, proposed_hours
+from portal.core.dbtypes import add_months
 from portal.data import demo_caseload as data
 from portal.extensions import db
 from portal.matching import RULES_VERSION, Match

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from portal.blueprints.demand.operations import add_months
 from portal.blueprints.matching.profiles import candidate_profile, need_profile, region_weights, score
 from portal.core import demo_demand
+from portal.core.dbtypes import add_months
 from portal.core.demo_proposal_steps import Teller
 from portal.data import demo_caseload as data
 from portal.extensions import db

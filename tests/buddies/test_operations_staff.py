@@ -12,8 +12,7 @@ from portal.blueprints.buddies.operations_staff import (
     pair_buddy,
     stop_pairing,
 )
-from portal.blueprints.demand.operations import add_months
-from portal.core.dbtypes import today, utcnow
+from portal.core.dbtypes import add_months, today, utcnow
 from portal.models.buddies import BuddyPairing, PairingState
 from portal.models.caseload import CandidateStatus, ConsentScope
 from tests.buddies.conftest import FIRST_NAME, REFERENCE, events, make_job_seeker, make_offer, make_pairing

@@ -12,12 +12,11 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
-from portal.blueprints.demand.operations import add_months
 from portal.blueprints.matching.profiles import candidate_profile, matchable_candidates, need_profile, score
 from portal.blueprints.monitoring.figures import figures
 from portal.blueprints.monitoring.outcomes import Period, load_facts
 from portal.core.bsn import contains_bsn
-from portal.core.dbtypes import today, utcnow
+from portal.core.dbtypes import add_months, today, utcnow
 from portal.data import demo_caseload
 from portal.extensions import db
 from portal.matching import RULES_VERSION, score_pair

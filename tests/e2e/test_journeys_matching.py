@@ -12,8 +12,7 @@ import uuid
 import pytest
 from flask import Flask
 
-from portal.blueprints.demand.operations import add_months
-from portal.core.dbtypes import today
+from portal.core.dbtypes import add_months, today
 from portal.core.demo_accounts import DEMO_PASSWORD
 from portal.extensions import db
 from portal.models.matching import Proposal, ProposalState

@@ -5,8 +5,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from sqlalchemy import select
 
-from portal.blueprints.demand.operations import add_months
-from portal.core.dbtypes import TIMEZONE, today, utcnow
+from portal.core.dbtypes import TIMEZONE, add_months, today, utcnow
 from portal.models.audit import AuditEvent
 from portal.models.matching import FollowUp, ProposalState
 from tests.factories import make_candidate, make_municipality, make_need, make_organisation, make_proposal, make_region

@@ -11,10 +11,9 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from portal.blueprints.buddies.operations import BuddyRefused
-from portal.blueprints.demand.operations import add_months
 from portal.core.audit import record_event
+from portal.core.dbtypes import add_months, utcnow
 from portal.core.dbtypes import today as dutch_today
-from portal.core.dbtypes import utcnow
 from portal.core.mail import queue_mail
 from portal.extensions import db
 from portal.models.accounts import User

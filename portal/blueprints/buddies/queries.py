@@ -9,8 +9,7 @@ from flask_babel import format_date
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from portal.blueprints.demand.operations import add_months
-from portal.core.dbtypes import TIMEZONE
+from portal.core.dbtypes import TIMEZONE, add_months
 from portal.extensions import db
 from portal.models.activities import Activity, ActivitySlot, Registration, RegistrationState
 from portal.models.buddies import OPEN_PAIRING_STATES, BuddyOffer, BuddyPairing, NextStep, PairingState

@@ -12,9 +12,8 @@ from sqlalchemy import select
 from portal.blueprints.buddies import bp, operations_staff, queries
 from portal.blueprints.buddies.forms import AGREEMENT, IdentityForm, PairForm, StopForm
 from portal.blueprints.buddies.views import moved_on, run
-from portal.blueprints.demand.operations import add_months
 from portal.core.access import allowed_or_404, role_required
-from portal.core.dbtypes import TIMEZONE, today
+from portal.core.dbtypes import TIMEZONE, add_months, today
 from portal.core.forms import EmptyForm
 from portal.core.operations import commit_or_flash
 from portal.extensions import db

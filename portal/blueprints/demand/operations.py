@@ -4,7 +4,6 @@ Plain functions; the actor is passed in; they flush and never commit. Submitting
 withdrawing live in moderation.py, which the staff's decisions share; these call it.
 """
 
-import calendar
 from datetime import date, datetime
 from typing import Any
 
@@ -13,7 +12,7 @@ from sqlalchemy import select
 
 from portal.blueprints.demand import moderation
 from portal.core.audit import record_event
-from portal.core.dbtypes import TIMEZONE, today, utcnow  # noqa: F401 (today: the demand views read it here)
+from portal.core.dbtypes import TIMEZONE, add_months, today, utcnow  # noqa: F401 (today: the demand views read it here)
 from portal.core.operations import OperationRefused
 from portal.extensions import db
 from portal.models.accounts import User
@@ -47,15 +46,6 @@ REMINDER_DAYS = 14
 
 class DemandRefused(OperationRefused):
     pass
-
-
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later; the 31st becomes the month's last day when it has fewer."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def default_end(now: datetime | None = None) -> date:

@@ -11,9 +11,8 @@ from datetime import date, datetime, time
 
 from sqlalchemy import Select, select
 
-from portal.blueprints.demand.operations import add_months
 from portal.blueprints.monitoring.figures import FOLLOW_UP_MONTHS, Facts, reached_steps
-from portal.core.dbtypes import TIMEZONE
+from portal.core.dbtypes import TIMEZONE, add_months
 from portal.core.dbtypes import today as dutch_today
 from portal.extensions import db
 from portal.models.caseload import Candidate

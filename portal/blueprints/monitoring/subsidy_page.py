@@ -6,9 +6,9 @@ from datetime import date
 from flask import render_template, request
 from flask_babel import format_date, format_decimal
 
-from portal.blueprints.demand.operations import add_months
 from portal.blueprints.monitoring import bp
 from portal.blueprints.monitoring.forms import SubsidyForm
+from portal.core.dbtypes import add_months
 from portal.data.instruments import INSTRUMENTS, Fact
 from portal.matching.subsidy import CAP, EMPLOYER_COSTS, HOLIDAY_PAY, MINIMUM_WAGE_PER_HOUR, estimate, in_force
 

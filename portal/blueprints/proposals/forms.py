@@ -11,7 +11,6 @@ from wtforms import BooleanField, EmailField, Form, RadioField, SelectField, Str
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from portal.blueprints.demand.forms import CheckboxesField, WholeNumberField, day_field
-from portal.blueprints.demand.operations import add_months
 from portal.blueprints.organisations.fields import MAX_CHARACTERS, strip
 from portal.blueprints.proposals.labels import (
     CONTRACT_LABELS,
@@ -22,6 +21,7 @@ from portal.blueprints.proposals.labels import (
 )
 from portal.blueprints.proposals.operations import MOTIVATION_MIN
 from portal.blueprints.proposals.operations_steps import TRIAL_MONTHS
+from portal.core.dbtypes import add_months
 from portal.core.forms import PortalForm
 from portal.models.matching import DeclineReason, EndReason
 

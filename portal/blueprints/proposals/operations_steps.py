@@ -10,11 +10,10 @@ from datetime import date
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
-from portal.blueprints.demand.operations import add_months
 from portal.blueprints.proposals import operations as base
 from portal.core.audit import record_event
+from portal.core.dbtypes import add_months, utcnow
 from portal.core.dbtypes import today as dutch_today
-from portal.core.dbtypes import utcnow
 from portal.extensions import db
 from portal.models.demand import ContractType
 from portal.models.matching import FOLLOW_UP_MONTHS, EndReason, FollowUp, Instrument, Proposal, ProposalState
