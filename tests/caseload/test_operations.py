@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from flask_babel import force_locale
 
 from portal.blueprints.caseload import operations
 from portal.core.dbtypes import today
@@ -265,7 +266,7 @@ def test_a_reference_taken_meanwhile_is_refused_by_the_database(db, region, staf
                                                                   monkeypatch):
     db.session.commit()
     monkeypatch.setattr(operations, 'reference_taken', lambda *args, **kwargs: False)  # another request won the race
-    with pytest.raises(OperationRefused, match='already has this reference'):
+    with force_locale('en'), pytest.raises(OperationRefused, match='already has this reference'):
         operations.create_candidate(staff, region, **{**profile_fields, 'reference': candidate.reference})
     db.session.rollback()
     assert db.session.get(type(candidate), candidate.id).reference == 'CL-1'

@@ -12,18 +12,13 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, FieldList, Form, FormField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from portal.blueprints.caseload.labels import (
-    CEFR_LABELS,
-    EDUCATION_LABELS,
-    SUPPORT_LABELS,
-    TARGET_GROUP_LABELS,
-)
 from portal.blueprints.demand.forms import CHOOSE_ONE, CheckboxesField, WholeNumberField, day_field
 from portal.blueprints.demand.labels import DAY_PART_LABELS
 from portal.blueprints.organisations.fields import MAX_CHARACTERS, optional_int, strip
 from portal.blueprints.taxonomy.fields import OccupationField, SkillsField
 from portal.core.bsn import find_bsn
 from portal.core.forms import BSN_MESSAGE, PortalForm
+from portal.core.labels import CEFR_LABELS, EDUCATION_LABELS, SUPPORT_LABELS, TARGET_GROUP_LABELS
 from portal.models.caseload import CefrLevel, EducationLevel, SkillLevel, SupportNeed, TargetGroup
 from portal.models.demand import DayPart
 

@@ -1,22 +1,23 @@
 """How caseload facts read on a page, in the reader's language: status, education, levels, support, consent.
 
-The English texts match those of the proposals area where both show the same fact, so one
-translation serves both.
+The tables the proposals, matching and monitoring areas show too (education, levels, support,
+target groups, missing fields, proposal states) come from portal/core/labels.py.
 """
 
 from flask_babel import lazy_gettext as _l
 
 from portal.blueprints.demand.labels import DAY_PART_LABELS
-from portal.models.caseload import (
-    CandidateStatus,
-    CefrLevel,
-    ConsentScope,
-    EducationLevel,
-    SkillLevel,
-    SupportNeed,
-    TargetGroup,
+from portal.core.labels import (
+    CEFR_LABELS,
+    EDUCATION_LABELS,
+    MISSING_FIELD_LABELS,
+    PROPOSAL_STATE_LABELS,
+    SKILL_LEVEL_LABELS,
+    SUPPORT_LABELS,
+    TARGET_GROUP_LABELS,
+    missing_text,
 )
-from portal.models.matching import ProposalState
+from portal.models.caseload import CandidateStatus, ConsentScope
 
 STATUS_LABELS = {
     CandidateStatus.ACTIVE: _l('Active'),
@@ -30,46 +31,6 @@ STATUS_BADGES = {
     CandidateStatus.LEFT: 'neutral',
 }
 
-EDUCATION_LABELS = {
-    EducationLevel.PRIMARY: _l('Primary school or none'),
-    EducationLevel.VMBO: _l('VMBO, practical education or entry level (mbo 1)'),
-    EducationLevel.MBO2: _l('MBO level 2'),
-    EducationLevel.MBO3: _l('MBO level 3'),
-    EducationLevel.MBO4: _l('MBO level 4'),
-    EducationLevel.HAVO_VWO: _l('HAVO or VWO'),
-    EducationLevel.HBO: _l('HBO (university of applied sciences)'),
-    EducationLevel.WO: _l('WO (university)'),
-}
-
-SKILL_LEVEL_LABELS = {
-    SkillLevel.BASIC: _l('basic'),
-    SkillLevel.GOOD: _l('good'),
-    SkillLevel.EXPERT: _l('expert'),
-}
-
-CEFR_LABELS = {
-    CefrLevel.A1: _l('A1: a few words'),
-    CefrLevel.A2: _l('A2: simple conversations'),
-    CefrLevel.B1: _l('B1: everyday Dutch at work'),
-    CefrLevel.B2: _l('B2: fluent, also in writing'),
-    CefrLevel.C1: _l('C1: very good'),
-    CefrLevel.C2: _l('C2: excellent'),
-    CefrLevel.NATIVE: _l('Native speaker'),
-}
-
-SUPPORT_LABELS = {
-    SupportNeed.JOB_COACH: _l('A job coach'),
-    SupportNeed.ADAPTED_WORK: _l('Adapted work'),
-    SupportNeed.WAGE_SUBSIDY: _l('Wage-cost subsidy'),
-    SupportNeed.PART_TIME: _l('Part-time work'),
-}
-
-TARGET_GROUP_LABELS = {
-    TargetGroup.PARTICIPATIEWET: _l('Social assistance (Participatiewet)'),
-    TargetGroup.DOELGROEPREGISTER: _l('In the target-group register (banenafspraak)'),
-    TargetGroup.NUGGER: _l('No benefit, registered as a job seeker (nugger)'),
-}
-
 CONSENT_LABELS = {
     ConsentScope.PROPOSALS: _l('To be proposed to employers as an anonymous profile'),
     ConsentScope.ACTIVITIES: _l('To be registered for activities (job-shadowing days, workshops)'),
@@ -81,27 +42,6 @@ LEAVE_REASONS = {
     'moved': _l('Moved away'),
     'benefit_ended': _l('Benefit ended'),
     'other': _l('Another reason'),
-}
-
-#: the minimum profile fields (Candidate.missing_fields) in words
-MISSING_FIELD_LABELS = {
-    'postcode_area': _l('postcode area'),
-    'skills': _l('skills'),
-    'day_parts': _l('working times'),
-    'dutch': _l('level of Dutch'),
-}
-
-PROPOSAL_STATE_LABELS = {
-    ProposalState.DRAFT: _l('Draft'),
-    ProposalState.SENT: _l('Sent, waiting for the employer'),
-    ProposalState.INTERESTED: _l('Employer interested'),
-    ProposalState.DECLINED: _l('Declined by the employer'),
-    ProposalState.INTRODUCED: _l('Introduced'),
-    ProposalState.INTAKE: _l('Intake'),
-    ProposalState.TRIAL: _l('Trial placement'),
-    ProposalState.HIRED: _l('Hired'),
-    ProposalState.ENDED: _l('Ended'),
-    ProposalState.WITHDRAWN: _l('Withdrawn'),
 }
 
 #: how the history on a candidate's page names each audit action
@@ -140,11 +80,6 @@ FIELD_LABELS = {
     'experience': _l('Work experience'),
     'languages': _l('Languages'),
 }
-
-
-def missing_text(names) -> str:
-    """The missing minimum fields in words, as one phrase: 'skills, level of Dutch'."""
-    return ', '.join(str(MISSING_FIELD_LABELS[name]) for name in names)
 
 
 def template_labels() -> dict:

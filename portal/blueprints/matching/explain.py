@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from portal.core.labels import MISSING_FIELD_LABELS as MISSING_FIELD_LABELS  # the matching pages read it here
 from portal.extensions import db
 from portal.matching.profiles import CANDIDATE_SIDE, EMPLOYER_SIDE
 from portal.models.taxonomy import Skill
@@ -38,13 +39,6 @@ INSTRUMENTS = {
     'learn_work': _l('a learn-work place'),
     'wage_subsidy': _l('wage-cost subsidy'),
     'job_coach': _l('a job coach'),
-}
-#: a profile's minimum fields (`Candidate.missing_fields()`)
-MISSING_FIELD_LABELS = {
-    'postcode_area': _l('postcode area'),
-    'skills': _l('skills'),
-    'day_parts': _l('working times'),
-    'dutch': _l('level of Dutch'),
 }
 #: the CEFR ladder of `portal.matching.profiles.DUTCH_RANK` (7: native speaker, 0: none)
 DUTCH_LEVELS = {1: 'A1', 2: 'A2', 3: 'B1', 4: 'B2', 5: 'C1', 6: 'C2'}

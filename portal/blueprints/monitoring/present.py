@@ -12,7 +12,8 @@ from flask_babel import format_decimal, format_number, format_percent
 from flask_babel import gettext as _
 
 from portal.blueprints.monitoring.figures import FOLLOW_UP_MONTHS, STEPS, Cell, Figures, GroupRow
-from portal.blueprints.monitoring.labels import DECLINE_LABELS, EMPLOYED_LABELS, STEP_LABELS
+from portal.blueprints.monitoring.labels import EMPLOYED_LABELS, STEP_LABELS
+from portal.core.labels import DECLINE_LABELS
 
 NOT_SHOWN = '—'
 

@@ -17,7 +17,6 @@ from portal.blueprints.monitoring.forms import PeriodForm
 from portal.blueprints.monitoring.labels import (
     NO_ACCOUNTMANAGER,
     NO_TARGET_GROUP,
-    TARGET_GROUP_LABELS,
     UNKNOWN,
 )
 from portal.blueprints.monitoring.operations import record_export
@@ -36,6 +35,7 @@ from portal.blueprints.regional.outlook import region_municipalities
 from portal.core import sbi
 from portal.core.access import role_required
 from portal.core.dbtypes import today, utcnow
+from portal.core.labels import TARGET_GROUP_LABELS
 from portal.extensions import db
 from portal.models.accounts import User
 from portal.models.matching import DeclineReason

@@ -7,24 +7,22 @@ English reader each read it in their own language; these tables put the codes in
 from flask_babel import lazy_gettext as _l
 
 from portal.blueprints.demand.labels import CONTRACT_LABELS, DAY_PART_LABELS, OPENNESS_LABELS
+from portal.core.labels import (
+    CEFR_LABELS,
+    DECLINE_LABELS,
+    EDUCATION_LABELS,
+    PROPOSAL_STATE_LABELS,
+    SKILL_LEVEL_LABELS,
+    SUPPORT_LABELS,
+)
+from portal.core.labels import MISSING_FIELD_LABELS as MISSING_FIELD_LABELS  # checks.py reads it here
 from portal.matching import rules
-from portal.models.caseload import CefrLevel, EducationLevel, SkillLevel, SupportNeed
-from portal.models.matching import DeclineReason, EndReason, Instrument, ProposalState
+from portal.models.matching import EndReason, Instrument, ProposalState
 
 S = ProposalState
-
-STATE_LABELS = {
-    S.DRAFT: _l('Draft'),
-    S.SENT: _l('Sent, waiting for the employer'),
-    S.INTERESTED: _l('Employer interested'),
-    S.DECLINED: _l('Declined by the employer'),
-    S.INTRODUCED: _l('Introduced'),
-    S.INTAKE: _l('Intake'),
-    S.TRIAL: _l('Trial placement'),
-    S.HIRED: _l('Hired'),
-    S.ENDED: _l('Ended'),
-    S.WITHDRAWN: _l('Withdrawn'),
-}
+#: the tables other areas show too are the shared ones of portal/core/labels.py
+STATE_LABELS = PROPOSAL_STATE_LABELS
+DUTCH_LABELS = CEFR_LABELS
 
 #: what the employer reads for each state (their side of the story)
 EMPLOYER_STATE_LABELS = {
@@ -39,15 +37,6 @@ STATE_BADGES = {
     S.DRAFT: 'neutral', S.SENT: 'warning', S.INTERESTED: 'success', S.DECLINED: 'danger',
     S.INTRODUCED: 'success', S.INTAKE: 'success', S.TRIAL: 'success', S.HIRED: 'success',
     S.ENDED: 'neutral', S.WITHDRAWN: 'neutral',
-}
-
-DECLINE_LABELS = {
-    DeclineReason.SKILLS: _l('The skills do not fit the work'),
-    DeclineReason.HOURS: _l('The hours do not fit'),
-    DeclineReason.LOCATION: _l('The distance to the work is too great'),
-    DeclineReason.POSITION_FILLED: _l('The position has been filled'),
-    DeclineReason.NO_CAPACITY_TO_GUIDE: _l('We cannot give the guidance needed right now'),
-    DeclineReason.OTHER: _l('Another reason'),
 }
 
 END_LABELS = {
@@ -67,40 +56,6 @@ INSTRUMENT_LABELS = {
     Instrument.NO_RISK_POLICY: _l('No-risk policy (no-riskpolis)'),
 }
 
-SKILL_LEVEL_LABELS = {
-    SkillLevel.BASIC: _l('basic'),
-    SkillLevel.GOOD: _l('good'),
-    SkillLevel.EXPERT: _l('expert'),
-}
-
-EDUCATION_LABELS = {
-    EducationLevel.PRIMARY: _l('Primary school or none'),
-    EducationLevel.VMBO: _l('VMBO, practical education or entry level (mbo 1)'),
-    EducationLevel.MBO2: _l('MBO level 2'),
-    EducationLevel.MBO3: _l('MBO level 3'),
-    EducationLevel.MBO4: _l('MBO level 4'),
-    EducationLevel.HAVO_VWO: _l('HAVO or VWO'),
-    EducationLevel.HBO: _l('HBO (university of applied sciences)'),
-    EducationLevel.WO: _l('WO (university)'),
-}
-
-DUTCH_LABELS = {
-    CefrLevel.A1: _l('A1: a few words'),
-    CefrLevel.A2: _l('A2: simple conversations'),
-    CefrLevel.B1: _l('B1: everyday Dutch at work'),
-    CefrLevel.B2: _l('B2: fluent, also in writing'),
-    CefrLevel.C1: _l('C1: very good'),
-    CefrLevel.C2: _l('C2: excellent'),
-    CefrLevel.NATIVE: _l('Native speaker'),
-}
-
-SUPPORT_LABELS = {
-    SupportNeed.JOB_COACH: _l('A job coach'),
-    SupportNeed.ADAPTED_WORK: _l('Adapted work'),
-    SupportNeed.WAGE_SUBSIDY: _l('Wage-cost subsidy'),
-    SupportNeed.PART_TIME: _l('Part-time work'),
-}
-
 #: how far the person lives from the work, never where
 TRAVEL_BANDS = {
     'within_10': _l('within 10 km'),
@@ -117,14 +72,6 @@ EXCLUSION_LABELS = {
     rules.DAY_PARTS: _l('The job seeker cannot work at the times of day the work asks for.'),
     rules.AVAILABILITY: _l('The job seeker is available only after the need ends.'),
     rules.SUPPORT: _l('The job seeker needs support the employer does not offer.'),
-}
-
-#: why a profile is not in the matching pool, in words
-MISSING_FIELD_LABELS = {
-    'postcode_area': _l('postcode area'),
-    'skills': _l('skills'),
-    'day_parts': _l('working times'),
-    'dutch': _l('level of Dutch'),
 }
 
 
