@@ -96,11 +96,37 @@ def test_a_job_seeker_who_left_long_ago_is_anonymised_in_place(db, region, need)
     assert event.details == {'reason': 'left', 'proposals': 2}
 
 
+PARTS = [
+    {'name': 'skills', 'points': 30.0, 'max': 40, 'facts': {'matched': [11, 12], 'missing_required': [13]}},
+    {'name': 'language', 'points': 5.0, 'max': 5, 'facts': {'required': 3, 'has': 4}},
+    {'name': 'hours', 'points': 10.0, 'max': 10, 'facts': {'can': 32, 'asked_min': 24, 'asked_max': 36}},
+    {'name': 'distance', 'points': 8.5, 'max': 10, 'facts': {'km': 6.2, 'max_km': 15}},
+]
+
+
+def test_a_proposals_score_keeps_its_points_but_not_the_facts_that_describe_the_person(db, region, need):
+    candidate = left(db, region)
+    proposal = walk(db, need=need, candidate=candidate, path='declined')
+    other = walk(db, need=need, path='declined')
+    proposal.score_parts = other.score_parts = PARTS
+    db.session.flush()
+
+    caseload_anonymise_job(utcnow())
+    db.session.expire_all()
+
+    assert proposal.score_parts == [{'name': 'skills', 'points': 30.0, 'max': 40},
+                                    {'name': 'language', 'points': 5.0, 'max': 5},
+                                    {'name': 'hours', 'points': 10.0, 'max': 10},
+                                    {'name': 'distance', 'points': 8.5, 'max': 10}]
+    assert other.score_parts == PARTS  # someone else's proposal keeps its explanation
+
+
 def test_the_outcome_figures_are_the_same_after_anonymising(db, region, need, places):
     gone = [left(db, region, municipality=places['Ommen']) for _ in range(6)]
     for candidate in gone:
-        walk(db, need=need, candidate=candidate, path='hired_after_trial', job_starts_on=days_ago(150),
-             employed=(3,), ended=True, returned=False, sent_at=noon(200), note='Goed gegaan met Kees.')
+        hired = walk(db, need=need, candidate=candidate, path='hired_after_trial', job_starts_on=days_ago(150),
+                     employed=(3,), ended=True, returned=False, sent_at=noon(200), note='Goed gegaan met Kees.')
+        hired.score_parts = PARTS
     for _ in range(5):
         walk(db, need=need, path='declined', decline_reason='hours', municipality=places['Dalfsen'])
     before_facts = load_facts(region.id, Period.all())
@@ -228,6 +254,7 @@ def test_buddy_pairings_and_host_feedback_lose_the_persons_words(db, region):
 
     assert (pairing.shared_name, pairing.shared_phone, pairing.shared_email) == (None, None, None)
     assert (pairing.strengths, pairing.to_work_on, pairing.next_step_note) == (None, None, None)
-    assert pairing.next_step == NextStep.JOB_SHADOWING and pairing.state == PairingState.CLOSED
+    assert pairing.next_step == NextStep.JOB_SHADOWING
+    assert pairing.state == PairingState.CLOSED
     assert registration.feedback.answers == {'preparation': 4, 'would_invite': True}
     assert registration.state == RegistrationState.ATTENDED

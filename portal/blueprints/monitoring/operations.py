@@ -77,6 +77,7 @@ def anonymise_candidate(actor, candidate: Candidate, *, now: datetime, reason: s
         proposal.shared_name = proposal.shared_phone = proposal.shared_email = None
         proposal.motivation = ANONYMISED_MOTIVATION
         proposal.decline_text = proposal.end_text = None
+        proposal.score_parts = bare_parts(proposal.score_parts)
         if proposal.card is not None:
             proposal.card = {'code': candidate.code}
         for event in proposal.events:
@@ -87,6 +88,12 @@ def anonymise_candidate(actor, candidate: Candidate, *, now: datetime, reason: s
     db.session.flush()
     record_event('candidate.anonymised', actor=actor, obj=candidate,
                  details={'reason': reason, 'proposals': len(proposals)})
+
+
+def bare_parts(parts: list[dict] | None) -> list[dict]:
+    """A score's parts without the facts behind them (the km from home, maximum travel, hours, Dutch level,
+    skills): the name, points and maximum only, which describe the match and not the person."""
+    return [{'name': part['name'], 'points': part['points'], 'max': part['max']} for part in parts or ()]
 
 
 def _anonymise_activities(candidate: Candidate) -> None:
