@@ -21,8 +21,9 @@ from portal.models.buddies import BuddyPairing
 from portal.models.caseload import Candidate, CandidateConsent, CandidateImport, CandidateStatus, ConsentScope
 from portal.models.matching import OPEN_STATES, Proposal
 
-#: what an anonymised proposal's motivation says instead (stored once, in the portal's first language)
-ANONYMISED_MOTIVATION = 'Verwijderd: het profiel van de werkzoekende is geanonimiseerd.'
+#: what an anonymised proposal's motivation holds instead: a mark in no language (a real motivation is never this
+#: short), which the proposal pages show as "(removed)" in the reader's language
+ANONYMISED_MOTIVATION = '—'
 #: an uploaded file that was not imported within this time loses its content
 IMPORT_KEPT_FOR = timedelta(hours=24)
 #: candidates anonymised per flush, so a large backlog does not sit in memory at once
