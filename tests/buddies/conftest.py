@@ -7,6 +7,7 @@ a buddy's page never shows them.
 from datetime import date, timedelta
 
 import pytest
+from flask_babel import refresh
 from sqlalchemy import select
 
 from portal.core.dbtypes import today, utcnow
@@ -90,6 +91,16 @@ def make_registration_for(db, candidate, *, kind: str, region, state: str = 'con
 
 def events(db, action: str) -> list[AuditEvent]:
     return list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)))
+
+
+@pytest.fixture
+def request_context(app, db):
+    """Operations link to the portal in their mail, which needs a request; their refusals are read in English here
+    (the Dutch catalogue translates them)."""
+    with app.test_request_context('/', headers={'Accept-Language': 'en'}):
+        refresh()
+        yield
+    refresh()
 
 
 @pytest.fixture

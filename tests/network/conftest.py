@@ -3,6 +3,8 @@ organisation hosts (activity dates, buddy meetings) for the pledge progress."""
 
 from datetime import datetime, timedelta
 
+import pytest
+from flask_babel import refresh
 from sqlalchemy import select
 
 from portal.core.dbtypes import today, utcnow
@@ -73,3 +75,13 @@ def buddy_meeting(db, organisation, *, met_on=None, state: str = 'met') -> Buddy
 
 def events(db, action: str) -> list[AuditEvent]:
     return list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)))
+
+
+@pytest.fixture
+def request_context(app, db):
+    """Operations link to the portal in their mail, which needs a request; their refusals are read in English here
+    (the Dutch catalogue translates them)."""
+    with app.test_request_context('/', headers={'Accept-Language': 'en'}):
+        refresh()
+        yield
+    refresh()
