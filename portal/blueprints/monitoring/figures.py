@@ -59,16 +59,21 @@ def reached_steps(states: Iterable[str]) -> frozenset[str]:
 
 @dataclass
 class Cell:
-    """A count of proposals, the number of different people behind it, and whether it may be shown."""
+    """A count of proposals, the different people behind it, and whether it may be shown."""
 
     value: int
-    people: int
+    #: the candidate ids behind the count (never shown; they decide suppression)
+    members: frozenset[int]
     suppressed: bool = False
 
     @classmethod
     def of(cls, facts: list[Facts], min_group: int) -> 'Cell':
-        people = len({fact.candidate_id for fact in facts})
-        return cls(len(facts), people, people < min_group)
+        members = frozenset(fact.candidate_id for fact in facts)
+        return cls(len(facts), members, len(members) < min_group)
+
+    @property
+    def people(self) -> int:
+        return len(self.members)
 
     @property
     def shown(self) -> int | None:
@@ -82,23 +87,35 @@ def share(part: Cell, base: Cell) -> Decimal | None:
     return (Decimal(100 * part.value) / base.value).quantize(ONE_DECIMAL, ROUND_HALF_UP)
 
 
+def people_in(cells: Iterable[Cell]) -> int:
+    """How many different people the cells are about together (one person may sit in several)."""
+    return len(frozenset().union(*(cell.members for cell in cells)))
+
+
 def protect(parts: list[Cell], total: Cell | None, min_group: int) -> None:
     """Complementary suppression: the shown total minus the shown parts must not give away a suppressed part.
 
-    While the suppressed parts are a single cell, or together hold fewer than `min_group`, the
-    smallest shown part is suppressed too; the total itself is then the sum of several hidden
-    cells that are large enough together.
+    While the suppressed parts are a single cell, or are together about fewer than `min_group`
+    PEOPLE (however many proposals they hold), the smallest shown part is suppressed too; the
+    total minus the shown parts is then a sum over enough people.
     """
     if total is None or total.suppressed:
         return
     while True:
         hidden = [cell for cell in parts if cell.suppressed]
-        if not hidden or (len(hidden) > 1 and sum(cell.value for cell in hidden) >= min_group):
+        if not hidden or (len(hidden) > 1 and people_in(hidden) >= min_group):
             return
         visible = [cell for cell in parts if not cell.suppressed]
         if not visible:
             return
-        min(visible, key=lambda cell: cell.value).suppressed = True
+        min(visible, key=lambda cell: (cell.people, cell.value)).suppressed = True
+
+
+def hide_if_complement_small(cell: Cell, complement: Cell) -> None:
+    """`cell` is part of a shown whole whose other part is `complement` (the whole minus `cell`): when that
+    complement is about too few people, showing `cell` would give it away by subtraction."""
+    if complement.suppressed:
+        cell.suppressed = True
 
 
 @dataclass
@@ -157,6 +174,12 @@ def figures(facts: list[Facts], min_group: int, decline_reasons: Iterable[str] =
         declined=cell(declined),
         declines={reason: cell(f for f in declined if f.decline_reason == reason) for reason in decline_reasons},
     )
+    # "not employed at m months" is due − employed and "did not go back to benefits" is ended − returned:
+    # neither is shown, but both could be worked out, so each must be about enough people too
+    for month in FOLLOW_UP_MONTHS:
+        hide_if_complement_small(result.employed[month],
+                                 cell(f for f in hires if month in f.due and month not in f.employed))
+    hide_if_complement_small(result.returned, cell(f for f in facts if f.is_ended and not f.returned_to_benefits))
     protect(list(result.declines.values()), result.declined, min_group)
     return result
 

@@ -13,37 +13,40 @@ from portal.core.dbtypes import today as dutch_today
 from portal.core.forms import PortalForm
 from portal.matching.subsidy import MINIMUM_WAGE_PER_HOUR
 
-THIS_YEAR, LAST_12_MONTHS, ALL = 'dit-jaar', '12-maanden', 'alles'
+THIS_YEAR = 'dit-jaar'
 
 
 class PeriodForm(PortalForm):
-    """Which proposals count: by the day they were sent to the employer."""
+    """Which proposals count: by the day they were sent to the employer, one calendar year at a time.
+
+    The periods never overlap (this year so far, then each earlier year), so no figure hidden as
+    too small in one period can be worked out by subtracting one period's figure from another's.
+    """
 
     class Meta:
         csrf = False
 
-    periode = SelectField(_l('Proposals sent in'), default=LAST_12_MONTHS, validate_choice=False)
+    periode = SelectField(_l('Proposals sent in'), default=THIS_YEAR, validate_choice=False)
 
-    def __init__(self, *args, years: list[int], **kwargs) -> None:
+    def __init__(self, *args, years: list[int], today: date, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.periode.choices = [(LAST_12_MONTHS, _l('The last 12 months')), (THIS_YEAR, _l('This year')),
-                                *((str(year), str(year)) for year in sorted(years, reverse=True)),
-                                (ALL, _l('All years'))]
+        self.today = today
+        self.periode.choices = [(THIS_YEAR, _l('This year so far (%(year)s)', year=today.year)),
+                                *((str(year), str(year)) for year in sorted(years, reverse=True)
+                                  if year < today.year)]
 
     def validate_periode(self, field) -> None:
         if field.data not in {value for value, _label in field.choices}:
             raise ValidationError(_l('Choose a period from the list.'))
 
-    def period(self, today: date) -> Period:
-        """The chosen period; the default one when the choice is not valid."""
-        value = self.periode.data if not self.periode.errors else LAST_12_MONTHS
-        if value == THIS_YEAR:
-            return Period.this_year(today)
-        if value == ALL:
-            return Period.all()
-        if value.isdigit():
+    def period(self) -> Period:
+        """The chosen period; this year when the choice is not valid (and the list then says so)."""
+        if self.periode.errors:
+            self.periode.data = THIS_YEAR
+        value = self.periode.data
+        if value != THIS_YEAR and value.isdigit():
             return Period.year(int(value))
-        return Period.last_12_months(today)
+        return Period.this_year(self.today)
 
 
 class _WholeNumberField(IntegerField):

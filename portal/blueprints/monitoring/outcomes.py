@@ -32,11 +32,8 @@ class Period:
 
     @classmethod
     def this_year(cls, today: date) -> 'Period':
+        """The current calendar year so far."""
         return cls('dit-jaar', date(today.year, 1, 1), None)
-
-    @classmethod
-    def last_12_months(cls, today: date) -> 'Period':
-        return cls('12-maanden', add_months(today, -12), None)
 
     @classmethod
     def year(cls, year: int) -> 'Period':
@@ -44,6 +41,7 @@ class Period:
 
     @classmethod
     def all(cls) -> 'Period':
+        """Every proposal ever sent: for checks and the demo, never offered on the page (it overlaps the years)."""
         return cls('alles')
 
 

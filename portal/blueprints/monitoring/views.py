@@ -59,9 +59,9 @@ def _outcomes():
     """The period form and every table of the outcomes page, for the signed-in staff member's region."""
     region, min_group, now = _region(), _min_group(), today()
     first_year = first_sent_year(region.id)
-    form = PeriodForm(request.args, years=list(range(first_year or now.year, now.year + 1)))
+    form = PeriodForm(request.args, years=list(range(first_year or now.year, now.year + 1)), today=now)
     form.validate()
-    period = form.period(now)
+    period = form.period()
     facts = load_facts(region.id, period, now)
     reasons = list(DeclineReason)
     overall = figures(facts, min_group, reasons)
