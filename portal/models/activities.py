@@ -10,6 +10,7 @@ directly.
 """
 
 import enum
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -73,6 +74,25 @@ SEATED_STATES = frozenset({RegistrationState.CONFIRMED, RegistrationState.ATTEND
 LIVE_STATES = SEATED_STATES | {RegistrationState.PENDING, RegistrationState.WAITLISTED}
 
 
+#: what an employer's published offer shows only once staff approved it (dates and seats change at once)
+CONTENT_FIELDS = ('title', 'description', 'location', 'online_url', 'requires_approval')
+
+
+@dataclass(frozen=True)
+class PublicVersion:
+    """The activity as people outside the host see it: for an employer's published offer the approved version."""
+
+    title: str
+    description: str
+    location: str | None
+    online_url: str | None
+    requires_approval: bool
+
+    @property
+    def place(self) -> str | None:
+        return self.location or self.online_url
+
+
 class Activity(ModeratedMixin, TimestampMixin, db.Model):
     KIND = PostingKind.ACTIVITY
 
@@ -117,6 +137,26 @@ class Activity(ModeratedMixin, TimestampMixin, db.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.state == PostingState.CANCELLED
+
+    @property
+    def is_moderated(self) -> bool:
+        """Employers' offers go through the review queue; staff events and network meetings do not."""
+        return self.organisation_id is not None and self.kind != ActivityKind.NETWORK_MEETING
+
+    @property
+    def public(self) -> PublicVersion:
+        """What registrants, the list, mail and calendars show: for an employer's offer once published, the version
+        staff approved (`published_snapshot`), while a changed one waits in the review queue; else the row itself."""
+        version = {name: getattr(self, name) for name in CONTENT_FIELDS}
+        approved = self.published_snapshot
+        if self.is_moderated and approved and self.state in {PostingState.PUBLISHED, PostingState.CANCELLED}:
+            version.update({name: approved[name] for name in CONTENT_FIELDS if name in approved})
+        return PublicVersion(**version)
+
+    @property
+    def has_changes_in_review(self) -> bool:
+        """A published offer whose row differs from the approved version others see."""
+        return self.public != PublicVersion(**{name: getattr(self, name) for name in CONTENT_FIELDS})
 
     def is_own(self, user) -> bool:
         """The host organisation's people; for staff events, the staff of the region."""

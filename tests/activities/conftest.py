@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
+from flask_babel import refresh
 from sqlalchemy import select
 
 from portal.core.dbtypes import today, utcnow
@@ -133,6 +134,16 @@ def make_network_membership(db, organisation, network: Network) -> NetworkMember
 
 def events(db, action: str) -> list[AuditEvent]:
     return list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)))
+
+
+@pytest.fixture
+def request_context(app, db):
+    """Operations link to the portal in their mail, which needs a request; their refusals are read in English here
+    (the Dutch catalogue translates them)."""
+    with app.test_request_context('/', headers={'Accept-Language': 'en'}):
+        refresh()
+        yield
+    refresh()
 
 
 # Fixtures: Vechtdal with a host employer, staff, another employer and a job seeker; Drechtsteden beside it.

@@ -197,14 +197,19 @@ def test_moving_a_published_date_mails_everyone_registered_with_the_new_details(
     assert sorted(event.details['registration_ids']) == sorted([seated.id, waiting.id, job_seeker.id])
 
 
-def test_a_new_place_mails_the_registered_of_every_date_to_come(db, activity, host, staff, outbox):
+def test_a_new_place_of_a_staff_event_mails_the_registered_of_every_date_to_come(db, region, staff, outbox):
+    activity = make_activity(db, region=region, created_by=staff, audience='job_seekers')
     second = new_slot(activity, row(14), utcnow())
     db.session.flush()
     first = activity.slots[0]
     make_registration(db, first, candidate=make_activity_candidate(db, region=staff.region), registered_by=staff)
     make_registration(db, second, candidate=make_activity_candidate(db, region=staff.region), registered_by=staff)
 
-    ops.update_activity(host, activity, slots=[], **fields_of(activity, location='Nieuwe Weg 2, Ommen'))
+    outcome = ops.update_activity(staff, activity, slots=[], **fields_of(activity, location='Nieuwe Weg 2, Ommen'))
+
+    assert outcome == 'saved'
+    assert activity.public.location == 'Nieuwe Weg 2, Ommen'
+    assert activity.published_snapshot['location'] == 'Nieuwe Weg 2, Ommen'
 
     assert [m.template for m in outbox] == ['activities_host/details_changed'] * 2
     assert all('Nieuwe Weg 2, Ommen' in m.body_text for m in outbox)

@@ -70,18 +70,19 @@ def slot_event(slot: ActivitySlot, *, registration: Registration | None = None, 
                attendee: str | None = None, now: datetime | None = None) -> Event:
     """One VEVENT for `slot` (for `registration` when given): UTC times, place or online link, a link back."""
     activity = slot.activity
+    shown = activity.public
     event = Event()
     event.add('uid', uid(slot, registration))
     event.add('dtstamp', now or utcnow())
     event.add('dtstart', slot.starts_at)
     event.add('dtend', slot.ends_at)
-    event.add('summary', activity.title)
-    event.add('location', activity.location or activity.online_url)
-    description = [activity.description.strip()]
+    event.add('summary', shown.title)
+    event.add('location', shown.place)
+    description = [shown.description.strip()]
     if registration is not None and registration.candidate is not None:
         description.append(_('Registered for job seeker %(code)s.', code=registration.candidate.code))
-    if activity.online_url:
-        description.append(_('Online: %(url)s', url=activity.online_url))
+    if shown.online_url:
+        description.append(_('Online: %(url)s', url=shown.online_url))
     description.append(url)
     event.add('description', '\n\n'.join(description))
     event.add('url', url)

@@ -46,7 +46,7 @@ def _queue(recipient: User, template: str, registration: Registration, *, attach
     queue_mail(recipient.email, f'activities/{template}', locale=recipient.locale, region_id=activity.region_id,
                attachments=attachments, user=recipient, registration=registration, slot=slot, activity=activity,
                code=registration.candidate.code if registration.candidate is not None else None, url=url,
-               when=when, place=activity.location or activity.online_url, **context)
+               when=when, place=activity.public.place, **context)
 
 
 def tell_registrant(registration: Registration, template: str, *, attach: bool = False, external: bool = True,

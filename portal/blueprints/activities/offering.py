@@ -96,7 +96,7 @@ def host_organisation_for(user, kind: ActivityKind, network: Network | None):
 
 def is_moderated(activity: Activity) -> bool:
     """Employers' offers go through the review queue; staff events and network meetings do not."""
-    return activity.organisation_id is not None and activity.kind != ActivityKind.NETWORK_MEETING
+    return activity.is_moderated
 
 
 def can_edit(user, activity: Activity) -> bool:

@@ -11,18 +11,25 @@ from flask_babel import lazy_gettext as _l
 
 from portal.blueprints.activities import offering
 from portal.blueprints.activities.offering import ActivityRefused
-from portal.blueprints.activities.operations_slots import cancel_slot, check_row, new_slot, tell_changed, update_slots
+from portal.blueprints.activities.operations_slots import (
+    cancel_slot,
+    check_row,
+    new_slot,
+    refresh_versions,
+    tell_changed,
+    update_slots,
+)
 from portal.blueprints.demand import moderation
 from portal.core.audit import record_event
 from portal.core.dbtypes import utcnow
 from portal.extensions import db
 from portal.models.accounts import User
-from portal.models.activities import Activity, ActivityKind, Audience
+from portal.models.activities import CONTENT_FIELDS, Activity, ActivityKind, Audience
 from portal.models.moderation import PostingState, Review
 from portal.models.network import Network
 
 __all__ = ['ActivityRefused', 'cancel_slot', 'create_activity', 'delete_activity', 'publish_activity',
-           'submit_activity', 'update_activity', 'withdraw_activity']
+           'revision_approved', 'submit_activity', 'update_activity', 'withdraw_activity']
 
 #: the activity's own fields an edit may change (the dates are handled row by row)
 FIELDS = ('kind', 'network_id', 'title', 'description', 'location', 'online_url', 'audience', 'requires_approval',
@@ -124,10 +131,13 @@ def submit_activity(actor: User, activity: Activity) -> Review:
 
 
 def update_activity(actor: User, activity: Activity, *, slots: list[dict], send: bool = False, **fields) -> str:
-    """Change the activity and its dates; returns 'draft', 'saved', 'submitted' or 'published'.
+    """Change the activity and its dates; returns 'draft', 'saved', 'submitted', 'published' or 'revision'.
 
-    A published activity changes at once (the people registered need the right time and place) and they are
-    mailed when a date moves or the place changes; its kind, audience and network stay as they were.
+    Dates and places of a published activity change at once (the people registered need the right time), and
+    they are mailed when a date moves; its kind, audience and network stay as they were. A staff event or network
+    meeting changes at once in full (the place too, with a mail). An employer's published offer keeps showing the
+    approved version of its text, place, online link and approval setting: a change to those goes to the review
+    queue as a revision ('revision'), like a changed posting.
     """
     if not offering.can_edit(actor, activity):
         raise ActivityRefused(_l('This can no longer be changed.'))
@@ -135,6 +145,7 @@ def update_activity(actor: User, activity: Activity, *, slots: list[dict], send:
     if network is not None and network.region_id != activity.region_id:
         raise ActivityRefused(_l('Choose a network you may plan activities for.'))
     was_published = activity.state == PostingState.PUBLISHED
+    revised = was_published and activity.is_moderated
     new_values = {**{name: fields.get(name) for name in FIELDS}, 'kind': kind, 'audience': audience,
                   'network_id': network.id if network is not None else None,
                   'requires_approval': bool(fields.get('requires_approval'))}
@@ -142,7 +153,7 @@ def update_activity(actor: User, activity: Activity, *, slots: list[dict], send:
     if was_published and any(name in changed for name in FIXED_WHEN_PUBLISHED):
         raise ActivityRefused(_l('The kind, audience and network of a published activity cannot change: people '
                                  'registered for it as it is. Cancel it and offer a new one instead.'))
-    place_changed = was_published and ('location' in changed or 'online_url' in changed)
+    place_changed = was_published and not revised and ('location' in changed or 'online_url' in changed)
     for name in changed:
         setattr(activity, name, new_values[name])
     if 'network_id' in changed:
@@ -152,14 +163,38 @@ def update_activity(actor: User, activity: Activity, *, slots: list[dict], send:
     if not activity.slots:
         raise ActivityRefused(_l('Add at least one date.'))
     db.session.flush()
-    if was_published:
-        activity.published_snapshot = activity.snapshot()
+    refresh_versions(activity)
     record_event('activity.update', actor=actor, obj=activity,
                  details={'fields': changed, 'slots_moved': [s.id for s in moved], 'slots_added': added,
                           'slots_removed': removed})
     if was_published and (moved or place_changed):
         tell_changed(actor, activity, moved, place_changed=place_changed, now=now)
+    if revised:
+        return _revise(actor, activity)
     return _after_save(actor, activity, send=send)
+
+
+def _revise(actor: User, activity: Activity) -> str:
+    """An employer's published offer whose text, place or approval setting differs from the approved version (or
+    from the version already waiting) goes to review; the approved version stays what everyone sees."""
+    review = activity.pending_review
+    waiting = review.snapshot if review is not None else activity.published_snapshot or {}
+    current = activity.snapshot()
+    if all(waiting.get(name) == current[name] for name in CONTENT_FIELDS):
+        return 'saved'
+    moderation.submit_for_review(actor, activity)
+    return 'revision'
+
+
+def revision_approved(actor: User, activity: Activity, previous: dict | None) -> None:
+    """After staff approved a revision of a published offer (moderation.approve): when its place changed, everyone
+    registered for a date to come gets the new invitation (each date's calendar sequence raised)."""
+    if previous is None or activity.state != PostingState.PUBLISHED:
+        return
+    approved = activity.published_snapshot or {}
+    if all(previous.get(name) == approved.get(name) for name in ('location', 'online_url')):
+        return
+    tell_changed(actor, activity, [], place_changed=True, now=utcnow())
 
 
 def withdraw_activity(actor: User, activity: Activity) -> None:

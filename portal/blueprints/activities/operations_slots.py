@@ -96,6 +96,20 @@ def _remove_slot(activity: Activity, slot: ActivitySlot, now: datetime) -> None:
     db.session.flush()
 
 
+def refresh_versions(activity: Activity) -> None:
+    """Dates and places apply at once, so the approved version and the one under review follow them. A staff event
+    or network meeting changes at once in full: its published version is the row."""
+    dates = activity.snapshot()['slots']
+    if activity.state == PostingState.PUBLISHED and not activity.is_moderated:
+        activity.published_snapshot = activity.snapshot()
+    elif activity.published_snapshot is not None:
+        activity.published_snapshot = {**activity.published_snapshot, 'slots': dates}
+    review = activity.pending_review
+    if review is not None:
+        review.snapshot = {**review.snapshot, 'slots': dates}
+    db.session.flush()
+
+
 def tell_changed(actor: User, activity: Activity, moved: list[ActivitySlot], *, place_changed: bool,
                   now: datetime) -> None:
     """Mail everyone registered for a date that moved (or for any date to come, when the place changed)."""
@@ -112,7 +126,7 @@ def tell_changed(actor: User, activity: Activity, moved: list[ActivitySlot], *, 
                        region_id=activity.region_id, attachments=attachments, user=recipient, activity=activity,
                        registration=registration,
                        code=registration.candidate.code if registration.candidate is not None else None,
-                       when=_when(slot, recipient), place=activity.location or activity.online_url,
+                       when=_when(slot, recipient), place=activity.public.place,
                        url=ical.activity_url(activity), time_changed=slot in moved, place_changed=place_changed)
             told.append(registration.id)
     record_event('activity.details_changed', actor=actor, obj=activity,
@@ -155,9 +169,7 @@ def cancel_slot(actor: User, slot: ActivitySlot, *, reason: str) -> int:
                           'registration_ids': [r.id for r in live]})
     activity.slots.remove(slot)
     db.session.flush()
-    if activity.state == PostingState.PUBLISHED:
-        activity.published_snapshot = activity.snapshot()
-        db.session.flush()
+    refresh_versions(activity)
     return len(live)
 
 

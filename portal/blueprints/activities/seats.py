@@ -67,7 +67,7 @@ def seat_or_wait(slot: ActivitySlot, registration: Registration, now: datetime) 
 
 def add_registration(slot: ActivitySlot, now: datetime, **registrant) -> Registration:
     registration = Registration(**registrant)
-    if slot.activity.requires_approval:
+    if slot.activity.public.requires_approval:
         registration.state = RegistrationState.PENDING
     else:
         seat_or_wait(slot, registration, now)

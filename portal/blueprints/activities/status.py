@@ -26,17 +26,20 @@ def offer_status(activity: Activity, user, info: ReviewInfo | None = None) -> Of
     state = activity.state
     decision = info.last_decision
     reason = reason_title = None
-    if (info.pending is None and decision is not None and state in (PostingState.CHANGES_REQUESTED,
-                                                                    PostingState.REJECTED)
+    # a decision applies while the offer is sent back or refused, or while a refused revision is still unchanged
+    applies = state in (PostingState.CHANGES_REQUESTED, PostingState.REJECTED) or (
+        state == PostingState.PUBLISHED and decision is not None and decision.is_revision
+        and activity.has_changes_in_review)
+    if (info.pending is None and decision is not None and applies
             and decision.state in (ReviewState.CHANGES_REQUESTED, ReviewState.REJECTED)):
         reason = decision.reason
         reason_title = (_('What the account manager asks you to change')
                         if decision.state == ReviewState.CHANGES_REQUESTED else _('Why it was not approved'))
     return OfferStatus(label=str(ACTIVITY_STATE_LABELS[state]), badge=ACTIVITY_STATE_BADGES[state],
-                       next_step=_next_step(activity, user), reason=reason, reason_title=reason_title)
+                       next_step=_next_step(activity, user, info), reason=reason, reason_title=reason_title)
 
 
-def _next_step(activity: Activity, user) -> str:
+def _next_step(activity: Activity, user, info: ReviewInfo) -> str:
     state = activity.state
     if state == PostingState.DRAFT:
         if not offering.is_moderated(activity):
@@ -48,6 +51,9 @@ def _next_step(activity: Activity, user) -> str:
         return _('Nothing for now: an account manager is checking it.')
     if state == PostingState.CHANGES_REQUESTED:
         return _('Make the requested change and submit it again.')
+    if state == PostingState.PUBLISHED and info.pending is not None:
+        return _('An account manager is checking your changes. Until they are approved, everyone sees the approved '
+                 'version; changes to dates and places already apply.')
     if state == PostingState.PUBLISHED:
         return _('Follow the registrations on the management page. When a date or the place changes, change it '
                  'here: everyone registered is mailed.')

@@ -26,6 +26,8 @@ def _messages() -> dict[str, str]:
         'submitted': _('Submitted. An account manager of the municipality checks it, usually within a few working '
                        'days, and you get an email when it is done.'),
         'published': _('Published: the activity is open for registration.'),
+        'revision': _('Saved. Changes to dates and places apply at once; your other changes go to an account manager '
+                      'of the municipality for approval, and until then everyone sees the approved version.'),
     }
 
 
