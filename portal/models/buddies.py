@@ -155,8 +155,9 @@ class BuddyPairing(TimestampMixin, db.Model):
 
     @property
     def shows_identity(self) -> bool:
-        """The buddy sees the shared name and contact: consent was given and the profile is not anonymised."""
-        return self.has_identity and self.candidate.anonymised_at is None
+        """The buddy sees the shared name and contact while the pairing runs, with consent, until anonymisation:
+        a pairing that staff closed or stopped no longer shows who the job seeker is."""
+        return self.is_open and self.has_identity and self.candidate.anonymised_at is None
 
     @property
     def has_feedback(self) -> bool:
@@ -187,7 +188,10 @@ class BuddyPairing(TimestampMixin, db.Model):
                                  .execution_options(populate_existing=True))
 
     def is_buddy(self, user) -> bool:
-        return user.is_authenticated and user.id == self.offer.user_id
+        """The person who offered, while they still work for the offer's organisation (one who left loses the
+        pairing's page, the job seeker's shared identity and the mail about it)."""
+        return (user.is_authenticated and user.id == self.offer.user_id
+                and user.membership_of(self.offer.organisation) is not None)
 
     def is_staff_of_region(self, user) -> bool:
         return user.is_authenticated and user.staff_region_id == self.region_id

@@ -10,13 +10,14 @@ import pytest
 from flask_babel import refresh
 from sqlalchemy import select
 
+from portal.blueprints.organisations.operations import leave_organisation
 from portal.core.dbtypes import today, utcnow
 from portal.models.activities import Activity, ActivityKind, ActivitySlot, Audience, Registration, RegistrationState
 from portal.models.audit import AuditEvent
 from portal.models.buddies import BuddyOffer, BuddyPairing, NextStep, PairingState
 from portal.models.caseload import CandidateConsent, ConsentScope
 from portal.models.moderation import PostingState
-from tests.factories import make_candidate, make_organisation, make_region, make_staff, make_user
+from tests.factories import add_member, make_candidate, make_organisation, make_region, make_staff, make_user
 
 FIRST_NAME = 'Zephyrina'
 REFERENCE = 'REF-QX-4471'
@@ -48,6 +49,18 @@ def make_offer(db, *, user=None, organisation=None, region=None, capacity: int =
     db.session.add(offer)
     db.session.flush()
     return offer
+
+
+def make_colleague_offer(db, organisation, **fields) -> BuddyOffer:
+    """The offer of a colleague (a member, not the owner) of `organisation`: someone who can leave it."""
+    colleague = add_member(db, organisation, make_user(db, locale='en')).user
+    return make_offer(db, user=colleague, organisation=organisation, **fields)
+
+
+def leave(db, user, organisation) -> None:
+    """The person stops working for the organisation, as the organisation's own operation does it."""
+    leave_organisation(user, organisation)
+    db.session.flush()
 
 
 def make_pairing(db, offer: BuddyOffer, candidate, *, state: str = 'planned', paired_by=None,

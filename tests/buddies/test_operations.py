@@ -14,7 +14,15 @@ from portal.blueprints.buddies.operations import (
 )
 from portal.core.dbtypes import today
 from portal.models.buddies import BuddyOffer, NextStep, PairingState
-from tests.buddies.conftest import FIRST_NAME, REFERENCE, events, make_pairing
+from tests.buddies.conftest import (
+    FIRST_NAME,
+    REFERENCE,
+    events,
+    leave,
+    make_colleague_offer,
+    make_job_seeker,
+    make_pairing,
+)
 from tests.factories import add_member, make_organisation, make_staff, make_user
 
 pytestmark = pytest.mark.usefixtures('request_context')
@@ -173,3 +181,13 @@ def test_feedback_comes_after_the_meeting_once_and_complete(db, buddy, pairing, 
         give_feedback(buddy, pairing, **feedback())
     assert len(events(db, 'buddy.feedback_given')) == 1
     assert len(outbox) == 1
+
+
+def test_a_buddy_who_left_the_organisation_records_nothing_more(db, organisation, region, staff):
+    offer = make_colleague_offer(db, organisation)
+    pairing = make_pairing(db, offer, make_job_seeker(db, region=region), paired_by=staff)
+    leave(db, offer.user, organisation)
+    with pytest.raises(BuddyRefused, match='Only the buddy of this pairing'):
+        record_meeting(offer.user, pairing, met_on=today())
+    assert pairing.state == PairingState.PLANNED
+    assert events(db, 'buddy.met') == []

@@ -15,7 +15,16 @@ from portal.blueprints.buddies.operations_staff import (
 from portal.core.dbtypes import add_months, today, utcnow
 from portal.models.buddies import BuddyPairing, PairingState
 from portal.models.caseload import CandidateStatus, ConsentScope
-from tests.buddies.conftest import FIRST_NAME, REFERENCE, events, make_job_seeker, make_offer, make_pairing
+from tests.buddies.conftest import (
+    FIRST_NAME,
+    REFERENCE,
+    events,
+    leave,
+    make_colleague_offer,
+    make_job_seeker,
+    make_offer,
+    make_pairing,
+)
 from tests.factories import add_member, make_candidate, make_staff, make_user
 
 pytestmark = pytest.mark.usefixtures('request_context')
@@ -235,3 +244,30 @@ def test_an_accountmanager_and_a_coordinator_both_pair(db, region, offer, outbox
     pair_buddy(coordinator, offer, make_job_seeker(db, region=region), **meeting())
     assert db.session.query(BuddyPairing).count() == 1
     assert make_offer(db, region=region).open_count() == 0
+
+
+def test_a_buddy_who_left_is_no_longer_the_buddy_nor_mailed_about_the_pairing(db, staff, organisation, candidate,
+                                                                               outbox):
+    offer = make_colleague_offer(db, organisation)
+    pairing = make_pairing(db, offer, candidate, identity_consent_on=today(), shared_name='Zeph de Vries',
+                           shared_phone='0612345678')
+    assert pairing.is_buddy(offer.user)
+    assert pairing.shows_identity
+    leave(db, offer.user, organisation)
+
+    assert not pairing.is_buddy(offer.user)
+    assert not pairing.can_view(offer.user)
+    stop_pairing(staff, pairing, reason='De buddy werkt er niet meer')
+    assert pairing.state == PairingState.STOPPED
+    assert len(events(db, 'buddy.stopped')) == 1
+    assert outbox == []
+
+
+def test_the_shared_identity_shows_only_while_the_pairing_runs(db, staff, offer, candidate, outbox):
+    pairing = make_pairing(db, offer, candidate, state='met')
+    disclose_identity(staff, pairing, consent_on=today(), has_consent=True, name='Zeph de Vries', phone='0612345678')
+    assert pairing.shows_identity
+    stop_pairing(staff, pairing, reason='Niet komen opdagen')
+    assert pairing.has_identity
+    assert not pairing.shows_identity
+    assert [m.template for m in outbox] == ['buddies/identity_shared', 'buddies/stopped']

@@ -5,7 +5,16 @@ from sqlalchemy import select
 
 from portal.core.dbtypes import today, utcnow
 from portal.models.buddies import BuddyOffer, NextStep, PairingState
-from tests.buddies.conftest import FIRST_NAME, REFERENCE, events, make_job_seeker, make_offer, make_pairing
+from tests.buddies.conftest import (
+    FIRST_NAME,
+    REFERENCE,
+    events,
+    leave,
+    make_colleague_offer,
+    make_job_seeker,
+    make_offer,
+    make_pairing,
+)
 from tests.factories import add_member, make_employer, make_organisation, make_user
 
 OFFER = '/buddy'
@@ -192,4 +201,38 @@ def test_an_anonymised_job_seeker_is_a_code_again(db, client, login, buddy, pair
     login(buddy)
     for address in (PAIRINGS, f'{PAIRINGS}/{pairing.id}'):
         assert 'Zeph de Vries' not in client.get(address).text
+    assert events(db, 'buddy.identity_viewed') == []
+
+
+@pytest.mark.parametrize('state', ['closed', 'stopped'])
+def test_once_staff_close_or_stop_the_pairing_the_buddy_no_longer_sees_who_it_was(db, client, login, buddy, offer,
+                                                                                   candidate, state):
+    pairing = make_pairing(db, offer, candidate, state=state, identity_consent_on=today(),
+                           shared_name='Zeph de Vries', shared_phone='0612345678')
+    login(buddy)
+    listing, page = client.get(PAIRINGS).text, client.get(f'{PAIRINGS}/{pairing.id}').text
+    assert f'data-pairing-id="{pairing.id}"' in listing
+    for text in (listing, page):
+        assert 'Zeph de Vries' not in text
+        assert '0612345678' not in text
+    assert 'data-identity="ended"' in page
+    assert events(db, 'buddy.identity_viewed') == []
+
+
+def test_a_buddy_who_left_the_organisation_loses_the_pairing_and_who_it_was(db, client, login, post, organisation,
+                                                                           candidate):
+    offer = make_colleague_offer(db, organisation)
+    pairing = make_pairing(db, offer, candidate, identity_consent_on=today(), shared_name='Zeph de Vries',
+                           shared_email='zeph@example.nl')
+    # they work for another employer now, so they still reach the buddy pages
+    add_member(db, make_organisation(db, region=organisation.region, owner=make_user(db)), offer.user)
+    leave(db, offer.user, organisation)
+    login(offer.user)
+
+    assert client.get(f'{PAIRINGS}/{pairing.id}').status_code == 404
+    assert post(f'{PAIRINGS}/{pairing.id}/gesprek', {'met_on': today().isoformat()}).status_code == 404
+    listing = client.get(PAIRINGS).text
+    assert f'data-pairing-id="{pairing.id}"' not in listing
+    assert 'Zeph de Vries' not in listing
+    assert pairing.state == PairingState.PLANNED
     assert events(db, 'buddy.identity_viewed') == []

@@ -50,7 +50,7 @@ def _buddy_url(pairing: BuddyPairing) -> str:
 
 def _mail_buddy(pairing: BuddyPairing, template: str, **context) -> None:
     buddy = pairing.offer.user
-    if buddy.is_active:
+    if buddy.is_active and pairing.is_buddy(buddy):
         queue_mail(buddy.email, f'buddies/{template}', locale=buddy.locale, region_id=pairing.region_id,
                    recipient_name=buddy.display_name, code=pairing.candidate.code, pairing=pairing,
                    url=_buddy_url(pairing), **context)

@@ -14,6 +14,7 @@ from portal.extensions import db
 from portal.models.activities import Activity, ActivitySlot, Registration, RegistrationState
 from portal.models.buddies import OPEN_PAIRING_STATES, BuddyOffer, BuddyPairing, NextStep, PairingState
 from portal.models.matching import Proposal
+from portal.models.organisations import Membership, MembershipStatus
 
 #: the offers list's tabs: query value -> is_active (None: all)
 OFFER_FILTERS: dict[str, bool | None] = {'actief': True, 'gepauzeerd': False, 'alle': None}
@@ -176,8 +177,12 @@ def offer_places(region_id: int) -> tuple[int, int]:
 
 
 def own_pairings(user) -> list[BuddyPairing]:
-    """The buddy's pairings over all their offers, open ones first, then by meeting."""
+    """The buddy's pairings over their offers for the organisations they still work for (as `is_buddy`), open ones
+    first, then by meeting."""
     return list(db.session.scalars(
-        select(BuddyPairing).join(BuddyOffer).where(BuddyOffer.user_id == user.id)
+        select(BuddyPairing).join(BuddyOffer)
+        .join(Membership, and_(Membership.user_id == BuddyOffer.user_id,
+                               Membership.organisation_id == BuddyOffer.organisation_id))
+        .where(BuddyOffer.user_id == user.id, Membership.status == MembershipStatus.ACTIVE)
         .options(joinedload(BuddyPairing.candidate), selectinload(BuddyPairing.offer))
         .order_by(BuddyPairing.state.not_in(OPEN_PAIRING_STATES), BuddyPairing.meeting_at, BuddyPairing.id)))
