@@ -47,6 +47,11 @@ def staff(db, region):
 
 
 @pytest.fixture
+def coordinator(db, region):
+    return make_staff(db, region=region, kind='coordinator', locale='en')
+
+
+@pytest.fixture
 def outcomes(db, need, places):
     """14 proposals this period: 6 hires (5 still employed at 3 months), 2 intakes, 3 declined, 3 waiting."""
     start = before(120)
@@ -173,8 +178,22 @@ def test_only_staff(client, login, db, url):
     assert client.get(url).status_code == 403
 
 
-def test_the_csv_holds_the_same_suppressed_figures_and_is_audited(client, login, db, region, staff, outcomes):
+def test_every_staff_member_reads_the_page_but_only_coordinators_download_it(client, login, db, region, staff,
+                                                                             coordinator, outcomes):
     login(staff)
+    html = client.get(URL).get_data(as_text=True)
+    assert 'resultaten.csv' not in html
+    assert 'Download all figures (CSV)' not in html
+    assert client.get(CSV_URL).status_code == 403
+    assert events(db, 'monitoring.exported') == []
+    login(coordinator)
+    html = client.get(URL).get_data(as_text=True)
+    assert 'href="/medewerkers/regio/resultaten.csv?periode=dit-jaar"' in html
+    assert client.get(CSV_URL).status_code == 200
+
+
+def test_the_csv_holds_the_same_suppressed_figures_and_is_audited(client, login, db, region, coordinator, outcomes):
+    login(coordinator)
     response = client.get(CSV_URL + '?periode=dit-jaar')
     assert response.status_code == 200
     assert response.mimetype == 'text/csv'
@@ -189,7 +208,7 @@ def test_the_csv_holds_the_same_suppressed_figures_and_is_audited(client, login,
     assert not any(row[1] == 'Dalfsen' for row in rows)
     assert 'Geheimnaam' not in text
     [event] = events(db, 'monitoring.exported')
-    assert event.actor_id == staff.id
+    assert event.actor_id == coordinator.id
     assert event.region_id == region.id
     assert event.details == {'report': 'outcomes', 'period': 'dit-jaar'}
 

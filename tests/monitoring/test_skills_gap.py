@@ -100,7 +100,7 @@ def _cells(html: str, label: str) -> list[str]:
 
 
 def test_the_page_shows_the_top_with_a_chart_and_hides_small_counts(client, login, db, region, demand, caseload):
-    login(make_staff(db, region=region, locale='en'))
+    login(make_staff(db, region=region, kind='coordinator', locale='en'))
     html = client.get(URL).get_data(as_text=True)
     assert '<h1 class="utrecht-heading-1">Skills gap in Vechtdal</h1>' in html
     assert 'to plan training courses with schools' in html
@@ -119,7 +119,7 @@ def test_the_page_shows_the_top_with_a_chart_and_hides_small_counts(client, logi
 def test_the_page_shows_at_most_thirty_and_the_csv_all(client, login, db, region, organisation):
     many = [make_skill(db) for _ in range(33)]
     make_need(db, organisation=organisation, state='published', positions=1, skills=many)
-    staff = make_staff(db, region=region, locale='en')
+    staff = make_staff(db, region=region, kind='coordinator', locale='en')
     login(staff)
     html = client.get(URL).get_data(as_text=True)
     body = html.split('<tbody', 1)[1].split('</tbody>')[0]
@@ -142,3 +142,15 @@ def test_only_staff(client, login, db, url):
     assert '/inloggen' in client.get(url).headers['Location']
     login(make_employer(db))
     assert client.get(url).status_code == 403
+
+
+def test_an_account_manager_reads_the_page_but_the_download_is_for_coordinators(client, login, db, region, demand):
+    login(make_staff(db, region=region, locale='en'))
+    html = client.get(URL).get_data(as_text=True)
+    assert 'Skills gap in Vechtdal' in html
+    assert 'vaardigheden.csv' not in html
+    assert client.get(CSV_URL).status_code == 403
+    assert events(db, 'monitoring.exported') == []
+    login(make_staff(db, region=region, kind='coordinator', locale='en'))
+    assert 'href="/medewerkers/regio/vaardigheden.csv"' in client.get(URL).get_data(as_text=True)
+    assert client.get(CSV_URL).status_code == 200

@@ -1,7 +1,8 @@
 """Outcomes of matching for the region's staff: the funnel, retention and breakdowns, and the skills gap.
 
 The pages show counts only, never a person, so opening them is not audited; downloading the
-figures is (`monitoring.exported`), as they leave the portal.
+figures is (`monitoring.exported`), as they leave the portal. The pages are for all staff of the
+region; the downloads for its coordinators only (the exports are theirs in DESIGN.md).
 """
 
 from flask import current_app, render_template, request
@@ -102,7 +103,7 @@ def outcomes():
 
 
 @bp.get('/medewerkers/regio/resultaten.csv')
-@role_required('staff')
+@role_required('coordinator')
 def export_outcomes():
     form, period, tables, breakdowns = _outcomes()
     region = _region()
@@ -158,7 +159,7 @@ def skills_gap():
 
 
 @bp.get('/medewerkers/regio/vaardigheden.csv')
-@role_required('staff')
+@role_required('coordinator')
 def export_skills_gap():
     region, marker = _region(), f'< {_min_group()}'
     gaps = region_skills_gap(region.id, str(get_locale()), _min_group())
