@@ -196,6 +196,7 @@ def upgrade() -> None:
     sa.Column('end_reason', sa.Enum('retained', 'introduction_not_continued', 'trial_not_continued', 'contract_not_extended', 'dismissed', 'resigned', 'candidate_withdrew', 'other', name='end_reason', native_enum=False, create_constraint=True, length=30), nullable=True),
     sa.Column('end_text', sa.String(length=1000), nullable=True),
     sa.Column('returned_to_benefits', sa.Boolean(), nullable=True),
+    sa.Column('late_reminded_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.CheckConstraint('hours_per_week IS NULL OR (hours_per_week >= 1 AND hours_per_week <= 60)', name=op.f('ck_proposals_hours_range')),

@@ -166,6 +166,10 @@ class StaffingNeed(ModeratedMixin, TimestampMixin, db.Model):
     def can_renew(self, user) -> bool:
         return self.is_own(user) and self.state in RENEWABLE_STATES
 
+    def can_match(self, user) -> bool:
+        """Staff of its region rank job seekers for it and propose them, once submitted (a draft is the employer's)."""
+        return self.is_staff_of_region(user) and self.state != PostingState.DRAFT
+
     def can_view(self, user) -> bool:
         """Its organisation always; staff of its region once submitted; network members once published."""
         if self.is_own(user):

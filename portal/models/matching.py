@@ -135,6 +135,15 @@ class IllegalTransition(Exception):
         self.target = target
 
 
+class NotYourStep(Exception):
+    """A legal step taken by the wrong side: the employer's answer by staff, or a staff step by an employer."""
+
+    def __init__(self, current: ProposalState, target: ProposalState):
+        super().__init__(f'the step from {current} to {target} is not this actor\'s to take')
+        self.current = current
+        self.target = target
+
+
 class Proposal(TimestampMixin, db.Model):
     __tablename__ = 'proposals'
     __table_args__ = (
@@ -188,6 +197,8 @@ class Proposal(TimestampMixin, db.Model):
     end_reason: Mapped[EndReason | None] = mapped_column(enum_column(EndReason, 'end_reason', 30))
     end_text: Mapped[str | None] = mapped_column(String(1000))
     returned_to_benefits: Mapped[bool | None]
+    #: when the accountmanager was told the employer leaves it unanswered too long (once per proposal)
+    late_reminded_at: Mapped[datetime | None]
 
     need: Mapped['StaffingNeed'] = relationship()
     organisation: Mapped['Organisation'] = relationship()
@@ -207,15 +218,27 @@ class Proposal(TimestampMixin, db.Model):
 
     def move_to(self, target: ProposalState, *, actor, note: str | None = None,
                 data: dict[str, Any] | None = None) -> 'ProposalEvent':
-        """Take one legal step and record who took it, when and why; an illegal jump raises."""
+        """Take one legal step and record who took it, when and why; an illegal jump raises.
+
+        The employer's answer (EMPLOYER_STEPS) is the employer's to give, every other step staff's
+        of the region (`NotYourStep` otherwise); `actor=None` is the system (seeding, data repairs).
+        """
         if not self.can_move_to(target):
             raise IllegalTransition(self.state, target)
+        if actor is not None and not self.may_take(actor, target):
+            raise NotYourStep(self.state, target)
         event = ProposalEvent(from_state=self.state, to_state=target, actor_id=actor.id if actor else None,
                               at=utcnow(), note=note, data=data or {})
         self.events.append(event)
         self.state = target
         self.state_changed_at = event.at
         return event
+
+    def may_take(self, actor, target: ProposalState) -> bool:
+        """Whether `actor` is on the side that takes the step to `target` (not whether the step is legal)."""
+        if (self.state, target) in EMPLOYER_STEPS:
+            return self.is_employer(actor)
+        return self.is_staff_of_region(actor)
 
     @property
     def is_open(self) -> bool:
@@ -236,6 +259,12 @@ class Proposal(TimestampMixin, db.Model):
 
     def can_view(self, user) -> bool:
         return self.is_staff_of_region(user) or self.is_employer(user)
+
+    def can_view_as_employer(self, user) -> bool:
+        """The employer's pages: a member working for the need's organisation now, once the card was sent."""
+        organisation = getattr(user, 'current_organisation', None) if user.is_authenticated else None
+        return (organisation is not None and organisation.id == self.organisation_id and self.card is not None
+                and self.is_employer(user))
 
     def can_respond(self, user) -> bool:
         return self.is_employer(user) and self.state == ProposalState.SENT

@@ -1,6 +1,7 @@
 """Activities: employers' offers and the region's events, registrations with a waiting list, calendars.
 
-Open to several roles, so each view checks its own (`role_required`) and asks the object's `can_*`.
+Open to several roles, so each view checks its own (`role_required`) and asks the object's `can_*`; staff pass the
+staff check (two-step sign-in) on every page of it (views.staff_as_staff).
 """
 
 from flask import Blueprint

@@ -15,7 +15,7 @@ from portal.blueprints.activities.labels import template_labels
 from portal.blueprints.activities.registrations import CANCELLABLE_ACTIVITY_STATES
 from portal.blueprints.activities.status import offer_status
 from portal.blueprints.activities.views_registrations import action_forms, eligible_candidates, slot_state
-from portal.core.access import allowed_or_404
+from portal.core.access import allowed_or_404, check_role
 from portal.core.audit import record_event
 from portal.core.dbtypes import utcnow
 from portal.core.forms import EmptyForm
@@ -24,6 +24,15 @@ from portal.models.activities import Activity
 from portal.models.tenancy import Municipality
 
 bp.context_processor(template_labels)
+
+
+@bp.before_request
+def staff_as_staff():
+    """Staff reach these pages (job seekers' codes, host feedback, registrations) only as staff: with two-step
+    sign-in enrolled where the settings require it, as on every staff page. Others pass; each view checks them."""
+    if current_user.is_authenticated and current_user.is_staff:
+        return check_role('staff')
+    return None
 
 
 @bp.context_processor

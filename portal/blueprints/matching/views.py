@@ -39,7 +39,7 @@ from portal.matching import DEFAULT_WEIGHTS, Match
 from portal.models.caseload import Candidate, CandidateStatus, ConsentScope
 from portal.models.demand import StaffingNeed
 from portal.models.matching import OPEN_STATES, Proposal
-from portal.models.moderation import PostingKind, PostingState, Review, ReviewState
+from portal.models.moderation import PostingKind, Review, ReviewState
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def open_needs():
 @bp.get('/behoefte/<int:need_id>')
 def candidates_for_need(need_id: int):
     need = db.session.scalar(select(StaffingNeed).options(*with_need_data()).where(StaffingNeed.id == need_id))
-    allowed_or_404(need is not None and need.is_staff_of_region(current_user) and need.state != PostingState.DRAFT)
+    allowed_or_404(need is not None and need.can_match(current_user))
     today = dutch_today()
     weights = region_weights(need.region_id)
     locale = str(get_locale())

@@ -18,9 +18,7 @@ from portal.models.matching import Proposal, ProposalState
 
 def proposal_of_my_organisation(proposal_id: int) -> Proposal:
     proposal = db.get_or_404(Proposal, proposal_id)
-    organisation = current_user.current_organisation
-    allowed_or_404(organisation is not None and proposal.organisation_id == organisation.id
-                   and proposal.is_employer(current_user) and proposal.card is not None)
+    allowed_or_404(proposal.can_view_as_employer(current_user))
     return proposal
 
 
@@ -41,9 +39,12 @@ def _render(proposal: Proposal, form: forms.RespondForm | None = None):
         record_event('proposal.identity_viewed', actor=current_user, obj=proposal,
                      details={'side': 'employer', 'organisation_id': proposal.organisation_id})
         db.session.commit()
-    return render_template('proposals/employer_view.html', proposal=proposal, card=card,
-                           lines=pages.employer_explanation(proposal.card, proposal.need),
-                           subsidy=pages.card_subsidy(proposal.card), form=form or forms.RespondForm(formdata=None))
+    lines = pages.employer_explanation(proposal.card, proposal.need)
+    subsidy, band = pages.employer_subsidy(proposal)
+    return render_template('proposals/employer_view.html', proposal=proposal, card=card, lines=lines,
+                           total=pages.employer_total(lines), subsidy=subsidy, band=band,
+                           offers=pages.employer_offers(proposal.card, proposal.need),
+                           form=form or forms.RespondForm(formdata=None))
 
 
 @bp.get('/voorstellen/<int:proposal_id>')
