@@ -176,7 +176,7 @@ def test_withdrawing_consent_to_be_proposed_withdraws_the_early_proposals(db, st
     assert step.note
     assert [e.details for e in events(db, 'candidate.consent_withdrawn')] == [
         {'consent_id': consent.id, 'scope': 'proposals'}]
-    assert sorted(int(e.object_id) for e in events(db, 'proposal.withdrawn')) == sorted(
+    assert sorted(int(e.object_id) for e in events(db, 'proposal.withdraw')) == sorted(
         proposals[state].id for state in ('draft', 'sent', 'interested'))
 
 

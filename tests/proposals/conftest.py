@@ -1,7 +1,7 @@
 """Builders for the proposal tests: Vechtdal with an accountmanager, an employer with a published need, and a
 job seeker whose staff-only facts are easy to spot if they ever leak onto an employer's page."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from flask_babel import refresh
@@ -106,8 +106,18 @@ def events(db, action: str) -> list[AuditEvent]:
     return list(db.session.scalars(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)))
 
 
+def sent_before(proposal: Proposal, day: date) -> Proposal:
+    """Date the sending back to the morning of the day before `day` (steps after it cannot come before it)."""
+    sent_at = datetime.combine(day - timedelta(days=1), time(9), tzinfo=UTC)
+    if proposal.sent_at is not None and proposal.sent_at > sent_at:
+        proposal.sent_at = sent_at
+    return proposal
+
+
 def walk_to(proposal: Proposal, state: str, actor, employer, *, on: date = date(2026, 2, 2)) -> Proposal:
-    """Take the proposal through the real steps from 'sent' to `state` (request context and outbox needed)."""
+    """Take the proposal through the real steps from 'sent' to `state`, each on the day `on` (which needs it sent
+    before: the sending is dated back when it was not). Request context and outbox needed."""
+    sent_before(proposal, on)
     path = ['interested', 'introduced', 'intake', 'trial', 'hired']
     for step in path[:path.index(state) + 1]:
         if step == 'interested':

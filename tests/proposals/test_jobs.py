@@ -3,12 +3,13 @@
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import event
 
 from portal.blueprints.proposals.jobs import follow_up_reminders_job
 from portal.core.dbtypes import utcnow
 from portal.core.jobs import JOBS, run_due_jobs
 from portal.models.matching import FollowUp
-from tests.factories import make_candidate, make_proposal, make_staff
+from tests.factories import make_candidate, make_need, make_organisation, make_proposal, make_staff
 from tests.proposals.conftest import events
 
 PORTAL = 'https://kansenkamer.example.nl'
@@ -92,10 +93,67 @@ def test_one_mail_per_accountmanager_with_their_late_proposals_too(db, region, n
 def test_a_proposal_that_was_late_already_does_not_mail_again_on_its_own(db, region, need, candidate,
                                                                         accountmanager, outbox):
     make_proposal(db, need=need, candidate=candidate, state='sent', accountmanager=accountmanager,
-                  sent_at=NOW - timedelta(days=25))
+                  sent_at=NOW - timedelta(days=25), late_reminded_at=NOW - timedelta(days=11))
 
     assert follow_up_reminders_job(NOW).startswith('0 reminder mails')
     assert outbox == []
+
+
+def test_a_late_proposal_is_reminded_once_whenever_the_job_runs(db, region, need, candidate, accountmanager,
+                                                                 outbox):
+    # late for 15 days, and never reminded (the job did not run meanwhile): it is news now, not never
+    late = make_proposal(db, need=need, candidate=candidate, state='sent', accountmanager=accountmanager,
+                         sent_at=NOW - timedelta(days=25))
+
+    assert follow_up_reminders_job(NOW).startswith('1 reminder mails')
+    assert late.late_reminded_at == NOW
+    [audit] = events(db, 'proposal.remind_late')
+    assert audit.object_id == str(late.id)
+    [message] = outbox
+    assert 'waiting 25 days' in message.body_text
+
+    # the next run comes early (the scheduler's slack) or a day later: no second mail for the same proposal
+    outbox.clear()
+    for when in (NOW + timedelta(hours=22), NOW + timedelta(days=1)):
+        assert follow_up_reminders_job(when).startswith('0 reminder mails')
+    assert outbox == []
+    assert late.late_reminded_at == NOW
+    assert len(events(db, 'proposal.remind_late')) == 1
+
+
+def test_a_proposal_answered_in_time_is_not_reminded(db, need, candidate, accountmanager, outbox):
+    recent = make_proposal(db, need=need, candidate=candidate, state='sent', accountmanager=accountmanager,
+                           sent_at=NOW - timedelta(days=9))
+    assert follow_up_reminders_job(NOW).startswith('0 reminder mails')
+    assert recent.late_reminded_at is None
+
+
+def test_the_reminder_reads_each_regions_staff_once_and_the_organisations_in_one_query(db, region, skills,
+                                                                                       accountmanager, outbox):
+    names = []
+    for _ in range(4):  # follow-ups due at four employers without an accountmanager: the region's staff hear of each
+        elsewhere = make_need(db, organisation=make_organisation(db, region=region), state='published')
+        names.append(elsewhere.organisation.name)
+        hired(db, elsewhere, make_candidate(db, region=region, skills=skills), None)
+    db.session.expire_all()
+    statements = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(db.engine, 'before_cursor_execute', count)
+    try:
+        follow_up_reminders_job(NOW)
+    finally:
+        event.remove(db.engine, 'before_cursor_execute', count)
+
+    staff_reads = [s for s in statements if 'staff_roles' in s and 'FROM users' in s]
+    organisation_reads = [s for s in statements if s.lstrip().upper().startswith('SELECT')
+                          and 'FROM organisations' in s]
+    assert len(staff_reads) == 1
+    assert len(organisation_reads) == 1
+    assert len(outbox) == 1
+    assert all(name in outbox[0].body_text for name in names)
 
 
 def test_without_an_accountmanager_the_regions_staff_are_reminded(db, region, need, candidate, accountmanager,

@@ -99,7 +99,7 @@ def test_a_second_open_proposal_for_the_same_pair_is_refused(db, accountmanager,
 def test_the_database_holds_one_open_proposal_per_pair_when_two_colleagues_race(db, accountmanager, need,
                                                                                 candidate, draft, monkeypatch):
     # the check before saving saw nothing (the colleague's proposal was not committed yet): the index refuses
-    monkeypatch.setattr(checks, 'open_proposal', lambda need, candidate: None)
+    monkeypatch.setattr(checks, 'open_proposal', lambda need, candidate, **_: None)
     with pytest.raises(ProposalRefused, match='already has a proposal'):
         operations.create_proposal(accountmanager, need, candidate, motivation=MOTIVATION)
     assert db.session.scalars(select(Proposal)).all() == [draft]
@@ -131,7 +131,8 @@ def test_send_freezes_an_anonymous_card_and_mails_the_employer(db, accountmanage
         assert private not in frozen
     assert [part['facts'] for part in card['parts'] if part['name'] == 'distance'] == [{'band': 'within_10'}]
     [audit] = events(db, 'proposal.send')
-    assert audit.details == {'from': 'draft', 'to': 'sent'}
+    assert audit.details == {'from': 'draft', 'to': 'sent', 'score': float(draft.score),
+                             'rules_version': RULES_VERSION}
     [message] = outbox
     assert message.recipient == owner.email
     assert message.locale == 'en'
@@ -164,14 +165,6 @@ def test_sending_twice_is_refused_and_changes_nothing(db, accountmanager, sent):
     assert sent.state == S.SENT
     assert sent.sent_at == sent_at
     assert len(events(db, 'proposal.send')) == 1
-
-
-def test_a_proposal_without_stored_parts_is_never_sent(db, accountmanager, draft):
-    draft.score_parts = []
-    with pytest.raises(ProposalRefused, match='no explained score'):
-        operations.send_proposal(accountmanager, draft)
-    assert draft.state == S.DRAFT
-    assert draft.card is None
 
 
 def test_consent_withdrawn_after_the_draft_stops_the_sending(db, accountmanager, draft, candidate):

@@ -1,7 +1,7 @@
 """Proposal steps after the employer's interest: introduction, intake, trial, hire, follow-ups and the end; and
 every jump the state machine does not allow, refused with nothing changed."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -93,13 +93,13 @@ def test_hire_plans_follow_ups_at_3_6_and_12_months(db, accountmanager, owner, s
     walk_to(sent, 'intake', accountmanager, owner)
 
     follow_ups = operations.record_hire(accountmanager, sent, contract_type='permanent', hours_per_week=28,
-                                        starts_on=date(2026, 1, 31), instruments=['no_risk_policy', 'job_coach'])
+                                        starts_on=date(2026, 3, 31), instruments=['no_risk_policy', 'job_coach'])
 
     assert sent.state == S.HIRED
-    assert (sent.contract_type, sent.hours_per_week, sent.job_starts_on) == ('permanent', 28, date(2026, 1, 31))
+    assert (sent.contract_type, sent.hours_per_week, sent.job_starts_on) == ('permanent', 28, date(2026, 3, 31))
     assert sent.instruments == ['no_risk_policy', 'job_coach']
-    assert [(f.month, f.due_on) for f in follow_ups] == [(3, date(2026, 4, 30)), (6, date(2026, 7, 31)),
-                                                         (12, date(2027, 1, 31))]
+    assert [(f.month, f.due_on) for f in follow_ups] == [(3, date(2026, 6, 30)), (6, date(2026, 9, 30)),
+                                                         (12, date(2027, 3, 31))]
     assert events(db, 'proposal.hire')[0].details['from'] == 'intake'
 
 
@@ -117,6 +117,54 @@ def test_hire_refuses_what_does_not_fit(db, accountmanager, owner, sent, outbox,
         operations.record_hire(accountmanager, sent, **{**given, **fields})
     assert sent.state == S.TRIAL
     assert sent.follow_ups == []
+
+
+# Dates in their order: sent, intake, trial, job -----------------------------------------------------------------
+
+def test_an_intake_before_the_proposal_was_sent_is_refused(db, accountmanager, owner, sent, outbox):
+    walk_to(sent, 'introduced', accountmanager, owner)  # sent on 1 February, in the morning
+    with pytest.raises(ProposalRefused, match='before the proposal was sent on February 1, 2026'):
+        operations.record_intake(accountmanager, sent, intake_on=date(2026, 1, 31))
+    assert (sent.state, sent.intake_on) == (S.INTRODUCED, None)
+    assert events(db, 'proposal.intake') == []
+
+    operations.record_intake(accountmanager, sent, intake_on=date(2026, 2, 1))  # the same day is fine
+    assert sent.state == S.INTAKE
+
+
+def test_the_sending_day_is_the_dutch_day(db, accountmanager, owner, sent, outbox):
+    walk_to(sent, 'introduced', accountmanager, owner)
+    sent.sent_at = datetime(2026, 1, 31, 23, 30, tzinfo=UTC)  # 00:30 on 1 February in the Netherlands
+    with pytest.raises(ProposalRefused, match='February 1, 2026'):
+        operations.record_intake(accountmanager, sent, intake_on=date(2026, 1, 31))
+
+
+def test_a_trial_before_the_intake_is_refused(db, accountmanager, owner, sent, outbox):
+    walk_to(sent, 'intake', accountmanager, owner)
+    with pytest.raises(ProposalRefused, match='cannot start before the intake on February 2, 2026'):
+        operations.start_trial(accountmanager, sent, starts_on=date(2026, 2, 1), ends_on=date(2026, 3, 1))
+    assert sent.state == S.INTAKE
+
+
+@pytest.mark.parametrize(('state', 'starts_on', 'message'), [
+    ('intake', date(2026, 2, 1), 'job cannot start before the intake on February 2, 2026'),
+    ('trial', date(2026, 2, 1), 'job cannot start before the trial placement started on February 2, 2026'),
+])
+def test_a_job_start_before_the_intake_or_trial_is_refused(db, accountmanager, owner, sent, outbox, state,
+                                                           starts_on, message):
+    walk_to(sent, state, accountmanager, owner)
+    with pytest.raises(ProposalRefused, match=message):
+        operations.record_hire(accountmanager, sent, contract_type='permanent', hours_per_week=24,
+                               starts_on=starts_on)
+    assert sent.state == S(state)
+    assert sent.follow_ups == []
+
+
+def test_a_job_start_later_in_the_trial_is_accepted(db, accountmanager, owner, sent, outbox):
+    walk_to(sent, 'trial', accountmanager, owner)
+    operations.record_hire(accountmanager, sent, contract_type='permanent', hours_per_week=24,
+                           starts_on=date(2026, 3, 2))
+    assert sent.state == S.HIRED
 
 
 # Follow-ups and the end -------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.blueprints.caseload.labels import LEAVE_REASONS
 from portal.blueprints.caseload.queries import reference_taken, region_staff
+from portal.blueprints.proposals.operations import withdraw_step
 from portal.core.audit import record_event
 from portal.core.bsn import contains_bsn
 from portal.core.dbtypes import today, utcnow
@@ -226,8 +227,8 @@ def _withdraw_early_proposals(actor, candidate: Candidate, reason: str, note: st
         select(Proposal).where(Proposal.candidate_id == candidate.id, Proposal.state.in_(EARLY_PROPOSAL_STATES))
         .order_by(Proposal.id).with_for_update()))
     for proposal in proposals:
-        proposal.move_to(ProposalState.WITHDRAWN, actor=actor, note=note, data={'reason': reason})
-        record_event('proposal.withdrawn', actor=actor, obj=proposal, details={'reason': reason})
+        # the proposals' own step: audited as proposal.withdraw, and the employer told if they had it
+        withdraw_step(actor, proposal, note=note, data={'reason': reason})
     db.session.flush()
     return len(proposals)
 

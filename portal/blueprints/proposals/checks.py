@@ -15,10 +15,13 @@ from portal.models.matching import OPEN_STATES, Proposal
 from portal.models.moderation import PostingState
 
 
-def open_proposal(need: StaffingNeed, candidate: Candidate) -> Proposal | None:
-    """The proposal of this job seeker for this need that is still under way, if any."""
-    return db.session.scalar(select(Proposal).where(Proposal.need_id == need.id, Proposal.candidate_id == candidate.id,
-                                                    Proposal.state.in_(OPEN_STATES)))
+def open_proposal(need: StaffingNeed, candidate: Candidate, *, besides: Proposal | None = None) -> Proposal | None:
+    """The proposal of this job seeker for this need that is still under way (other than `besides`), if any."""
+    query = select(Proposal).where(Proposal.need_id == need.id, Proposal.candidate_id == candidate.id,
+                                   Proposal.state.in_(OPEN_STATES))
+    if besides is not None:
+        query = query.where(Proposal.id != besides.id)
+    return db.session.scalar(query)
 
 
 def candidate_problems(candidate: Candidate, today: date) -> list[str]:
@@ -39,8 +42,12 @@ def candidate_problems(candidate: Candidate, today: date) -> list[str]:
     return [str(problem) for problem in problems]
 
 
-def pair_problems(need: StaffingNeed, candidate: Candidate, match: Match | None, today: date) -> list[str]:
-    """Everything that stands in the way of proposing `candidate` for `need`; empty when nothing does."""
+def pair_problems(need: StaffingNeed, candidate: Candidate, match: Match | None, today: date, *,
+                  proposal: Proposal | None = None) -> list[str]:
+    """Everything that stands in the way of proposing `candidate` for `need`; empty when nothing does.
+
+    `proposal`: the draft being sent, which does not stand in its own way.
+    """
     problems: list[str] = []
     if need.state != PostingState.PUBLISHED:
         problems.append(str(_l('Only a published need can get proposals.')))
@@ -51,6 +58,6 @@ def pair_problems(need: StaffingNeed, candidate: Candidate, match: Match | None,
         problems.append(str(EXCLUSION_LABELS[NO_CONSENT]))
     if match is not None:
         problems += [str(EXCLUSION_LABELS[code]) for code in match.excluded]
-    if open_proposal(need, candidate) is not None:
+    if open_proposal(need, candidate, besides=proposal) is not None:
         problems.append(str(_l('This job seeker already has a proposal for this need that is still under way.')))
     return problems

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from portal.blueprints.caseload.queries import region_staff
 from portal.blueprints.matching.profiles import score
 from portal.blueprints.proposals.card import build_card
 from portal.blueprints.proposals.checks import pair_problems
@@ -26,10 +27,17 @@ from portal.core.mail import queue_mail
 from portal.core.operations import OperationRefused
 from portal.extensions import db
 from portal.matching import RULES_VERSION
-from portal.models.accounts import StaffRole, User
+from portal.models.accounts import User
 from portal.models.caseload import Candidate
 from portal.models.demand import StaffingNeed
-from portal.models.matching import DeclineReason, IllegalTransition, Proposal, ProposalEvent, ProposalState
+from portal.models.matching import (
+    DeclineReason,
+    IllegalTransition,
+    NotYourStep,
+    Proposal,
+    ProposalEvent,
+    ProposalState,
+)
 from portal.models.moderation import PostingState
 
 S = ProposalState
@@ -61,6 +69,9 @@ def take_step(actor: User, proposal: Proposal, target: ProposalState, step: str,
     except IllegalTransition:
         raise ProposalRefused(_l('This step is not possible now: the proposal is “%(state)s”.',
                                  state=STATE_LABELS[previous])) from None
+    except NotYourStep:
+        raise ProposalRefused(_l('This step is not yours to take: the employer answers a proposal, staff of the '
+                                 'region take the other steps.')) from None
     db.session.flush()
     record_event(f'proposal.{step}', actor=actor, obj=proposal,
                  details={'from': previous.value, 'to': target.value, **(data or {})})
@@ -88,18 +99,19 @@ def employer_recipients(proposal: Proposal) -> list[User]:
     return people
 
 
-def region_staff(region_id: int) -> list[User]:
-    users = db.session.scalars(select(User).join(StaffRole, StaffRole.user_id == User.id)
-                               .where(StaffRole.region_id == region_id).order_by(User.id))
-    return [user for user in users if user.is_active]
+def staff_recipients(proposal: Proposal, *, region_cache: dict[int, list[User]] | None = None) -> list[User]:
+    """The responsible accountmanager; without one (or when they left the region), the region's staff.
 
-
-def staff_recipients(proposal: Proposal) -> list[User]:
-    """The responsible accountmanager; without one (or when they left the region), the region's staff."""
+    `region_cache` keeps each region's staff for a loop over many proposals (one query per region).
+    """
     manager = proposal.accountmanager
     if manager is not None and manager.is_active and manager.staff_region_id == proposal.region_id:
         return [manager]
-    return region_staff(proposal.region_id)
+    if region_cache is None:
+        return region_staff(proposal.region_id)
+    if proposal.region_id not in region_cache:
+        region_cache[proposal.region_id] = region_staff(proposal.region_id)
+    return region_cache[proposal.region_id]
 
 
 def _mail_employer(proposal: Proposal, template: str) -> int:
@@ -157,33 +169,57 @@ def create_proposal(actor: User, need: StaffingNeed, candidate: Candidate, *, mo
 
 
 def send_proposal(actor: User, proposal: Proposal, *, today: date | None = None) -> int:
-    """Freeze the anonymous card and send it to the employer; returns how many people were mailed."""
+    """Score the pair again as it stands now, freeze the anonymous card and send it to the employer.
+
+    The profile or the need may have changed since the draft: a pair the hard conditions now
+    exclude is refused, and the score sent is today's. Returns how many people were mailed.
+    """
     today = today or dutch_today()
     check_staff(actor, proposal)
     proposal = locked(proposal)
     refuse_unless(proposal, S.DRAFT)
-    if not proposal.score_parts:
-        raise ProposalRefused(_l('This proposal has no explained score, so it cannot be sent. Make a new one.'))
-    if proposal.need.state != PostingState.PUBLISHED:
+    need, candidate = proposal.need, proposal.candidate
+    if need.state != PostingState.PUBLISHED:
         raise ProposalRefused(_l('The need is no longer published, so nobody can answer this proposal.'))
-    if not proposal.candidate.is_matchable(today):
+    if not candidate.is_matchable(today):
         raise ProposalRefused(_l('The job seeker’s profile is no longer available for matching (availability not '
                                  'confirmed, consent withdrawn, or paused). Check the profile first.'))
+    match = score(candidate, need, today) if candidate.region_id == need.region_id else None
+    problems = pair_problems(need, candidate, match, today, proposal=proposal)
+    if problems:
+        raise ProposalRefused(_l('The profile or the need changed since the draft, and this job seeker can no longer '
+                                 'be proposed for this need: %(reasons)s Withdraw the draft.',
+                                 reasons=' '.join(problems)))
+    proposal.score = Decimal(match.total_tenths) / 10
+    proposal.score_parts = match.as_json()
+    proposal.rules_version = RULES_VERSION
     proposal.card = build_card(proposal, today)
     proposal.sent_at = utcnow()
-    take_step(actor, proposal, S.SENT, 'send')
+    take_step(actor, proposal, S.SENT, 'send',
+              data={'score': float(proposal.score), 'rules_version': RULES_VERSION})
     return _mail_employer(proposal, 'sent')
 
 
-def withdraw_proposal(actor: User, proposal: Proposal, *, reason: str) -> None:
-    """Staff take the proposal back before it led anywhere; the reason is kept in the timeline."""
+def withdraw_step(actor: User, proposal: Proposal, *, note: str, data: dict[str, Any] | None = None) -> int:
+    """Withdraw a (locked) proposal and, when the employer already had it, tell them without saying why.
+
+    Shared with the caseload, which withdraws a person's early proposals when they withdraw their
+    consent or leave. Returns how many people at the employer were mailed.
+    """
+    was_sent = proposal.sent_at is not None
+    take_step(actor, proposal, S.WITHDRAWN, 'withdraw', note=note, data=data)
+    return _mail_employer(proposal, 'withdrawn') if was_sent else 0
+
+
+def withdraw_proposal(actor: User, proposal: Proposal, *, reason: str) -> int:
+    """Staff take the proposal back before it led anywhere; the reason is kept in the timeline (never mailed)."""
     check_staff(actor, proposal)
     proposal = locked(proposal)
     refuse_unless(proposal, S.DRAFT, S.SENT, S.INTERESTED)
     reason = (reason or '').strip()
     if not reason:
         raise ProposalRefused(_l('Give the reason for withdrawing it.'))
-    take_step(actor, proposal, S.WITHDRAWN, 'withdraw', note=reason)
+    return withdraw_step(actor, proposal, note=reason)
 
 
 def respond_to_proposal(actor: User, proposal: Proposal, *, interested: bool, reason: str | None = None,

@@ -61,10 +61,18 @@ def introduce_candidate(actor, proposal: Proposal, *, consent_on: date | None, h
     return base._mail_employer(proposal, 'introduced')
 
 
+def sent_on(proposal: Proposal) -> date:
+    """The Dutch day the proposal reached the employer: nothing that follows can come before it."""
+    return dutch_today(proposal.sent_at)
+
+
 def record_intake(actor, proposal: Proposal, *, intake_on: date | None) -> None:
     proposal = _begin(actor, proposal, S.INTRODUCED)
     if intake_on is None:
         raise ProposalRefused(_l('Fill in the date of the intake.'))
+    if proposal.sent_at is not None and intake_on < sent_on(proposal):
+        raise ProposalRefused(_l('The intake cannot be before the proposal was sent on %(date)s.',
+                                 date=format_date(sent_on(proposal), 'long')))
     proposal.intake_on = intake_on
     base.take_step(actor, proposal, S.INTAKE, 'intake', data={'intake_on': intake_on.isoformat()})
 
@@ -74,6 +82,9 @@ def start_trial(actor, proposal: Proposal, *, starts_on: date | None, ends_on: d
     proposal = _begin(actor, proposal, S.INTAKE)
     if starts_on is None or ends_on is None:
         raise ProposalRefused(_l('Fill in when the trial placement starts and when it is planned to end.'))
+    if proposal.intake_on is not None and starts_on < proposal.intake_on:
+        raise ProposalRefused(_l('The trial placement cannot start before the intake on %(date)s.',
+                                 date=format_date(proposal.intake_on, 'long')))
     if ends_on <= starts_on:
         raise ProposalRefused(_l('The planned end must come after the start.'))
     if ends_on > add_months(starts_on, TRIAL_MONTHS):
@@ -94,6 +105,12 @@ def record_hire(actor, proposal: Proposal, *, contract_type: str, hours_per_week
         raise ProposalRefused(_l('Hours per week must be between 1 and 60.'))
     if starts_on is None:
         raise ProposalRefused(_l('Fill in the day the job starts.'))
+    if proposal.trial_starts_on is not None and starts_on < proposal.trial_starts_on:
+        raise ProposalRefused(_l('The job cannot start before the trial placement started on %(date)s.',
+                                 date=format_date(proposal.trial_starts_on, 'long')))
+    if proposal.intake_on is not None and starts_on < proposal.intake_on:
+        raise ProposalRefused(_l('The job cannot start before the intake on %(date)s.',
+                                 date=format_date(proposal.intake_on, 'long')))
     known = {value.value for value in Instrument}
     instruments = list(dict.fromkeys(instruments or ()))
     if any(value not in known for value in instruments):

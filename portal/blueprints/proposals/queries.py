@@ -93,5 +93,6 @@ def due_follow_ups(day) -> list[FollowUp]:
                Proposal.state == ProposalState.HIRED)
         .options(selectinload(FollowUp.proposal).selectinload(Proposal.candidate),
                  selectinload(FollowUp.proposal).selectinload(Proposal.need),
+                 selectinload(FollowUp.proposal).selectinload(Proposal.organisation),
                  selectinload(FollowUp.proposal).selectinload(Proposal.accountmanager))
         .order_by(FollowUp.due_on, FollowUp.id)))

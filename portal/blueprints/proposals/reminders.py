@@ -17,9 +17,6 @@ from portal.core.mail import queue_mail
 from portal.models.accounts import User
 from portal.models.matching import FollowUp, Proposal
 
-#: the job runs once a day: a proposal that became late within this window puts its accountmanager's mail out
-NEWLY_LATE = timedelta(days=1)
-
 
 @dataclass
 class Digest:
@@ -33,17 +30,19 @@ class Digest:
 def send_follow_up_reminders(now: datetime, *, answer_within: timedelta, external: bool = True) -> tuple[int, int]:
     """One mail per accountmanager with their due follow-ups (each reminded once) and their late proposals.
 
-    A mail goes out when a follow-up fell due or a proposal became late since the last run; the
-    late proposals are listed every time a mail goes out. Returns (mails queued, follow-ups reminded).
+    A mail goes out when a follow-up fell due or a proposal became late that nobody was told of
+    yet (`reminded_at`, `late_reminded_at`: once each, whenever the job runs); the late proposals are
+    listed every time a mail goes out. Returns (mails queued, follow-ups reminded).
     """
     digests: dict[int, Digest] = {}
+    region_staff: dict[int, list[User]] = {}
 
     def digest_of(user: User) -> Digest:
         return digests.setdefault(user.id, Digest(user))
 
     due = queries.due_follow_ups(today(now))
     for follow_up in due:
-        for user in staff_recipients(follow_up.proposal):
+        for user in staff_recipients(follow_up.proposal, region_cache=region_staff):
             digest = digest_of(user)
             digest.follow_ups.append(follow_up)
             digest.has_news = True
@@ -52,11 +51,15 @@ def send_follow_up_reminders(now: datetime, *, answer_within: timedelta, externa
                      details={'follow_up_id': follow_up.id, 'month': follow_up.month,
                               'due_on': follow_up.due_on.isoformat()})
     for proposal in queries.waiting_too_long(None, now, answer_within):
-        newly_late = proposal.sent_at >= now - answer_within - NEWLY_LATE
-        for user in staff_recipients(proposal):
+        newly_late = proposal.late_reminded_at is None
+        for user in staff_recipients(proposal, region_cache=region_staff):
             digest = digest_of(user)
             digest.waiting.append(proposal)
             digest.has_news = digest.has_news or newly_late
+        if newly_late:
+            proposal.late_reminded_at = now
+            record_event('proposal.remind_late', actor=None, obj=proposal,
+                         details={'sent_at': proposal.sent_at.isoformat()})
     sent = 0
     for digest in digests.values():
         if not digest.has_news:

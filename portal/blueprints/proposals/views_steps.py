@@ -81,7 +81,7 @@ def withdraw_proposal(proposal_id: int):
     if not form.validate_on_submit():
         return render_proposal(proposal, withdraw_form=form)
     return _run(proposal, operations.withdraw_proposal, proposal, reason=form.reason.data,
-                done=lambda _result: _('The proposal is withdrawn.'))
+                done=lambda count: _('The proposal is withdrawn.') + (' ' + _mailed(count) if count else ''))
 
 
 @bp.post(f'{BASE}/introductie')
