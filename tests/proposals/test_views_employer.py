@@ -43,8 +43,8 @@ def test_the_card_the_explanation_and_the_subsidy_without_identity(db, client, l
     assert 'Lives within 10 km from the work' in page
     assert ' km from the work (travels at most' not in page
     assert 'Skill A' in page
-    assert 'data-subsidy="7.9434"' in page
-    assert '€7.94' in page
+    assert 'data-subsidy-band="6-9"' in page
+    assert 'about €6 to €9 per hour' in page
     assert 'name="answer"' in page
     assert 'data-identity' not in page
     assert_anonymous(page)

@@ -153,6 +153,14 @@ def _openness(facts: Mapping) -> str:
     return _('The employer offers none of what would help: %(missing)s', missing=_list(missing))
 
 
+def describe_offers(offered: Iterable[str]) -> str:
+    """What a need offers, said to its employer: no word on what would help the person (that is staff's)."""
+    names = [str(INSTRUMENTS[name]) for name in offered if name in INSTRUMENTS]
+    if not names:
+        return _('You offer no trial placement, learn-work place, wage-cost subsidy or job coach for this need.')
+    return _('You offer %(offered)s for this need.', offered=_list(names))
+
+
 def sentence(part: Mapping, *, skill_labels: Mapping[int, str], occupation: str | None = None) -> str:
     facts = part.get('facts') or {}
     name = part['name']

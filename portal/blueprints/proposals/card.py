@@ -2,7 +2,9 @@
 
 The card holds codes and numbers, not sentences, so each reader gets it in their own
 language. It never holds the first name, the reference, the notes, the postcode area, an
-age or the loonwaarde percentage: only what helps an employer decide whether to meet.
+age or the loonwaarde percentage: only what helps an employer decide whether to meet. The
+subsidy figures in it are exact (they can be worked back to the loonwaarde), so the employer's
+page shows them only after the introduction and a coarse band before (pages.employer_subsidy).
 """
 
 from datetime import date
@@ -75,11 +77,28 @@ def subsidy_figures(data: dict[str, Any] | None) -> dict[str, Any] | None:
             'total_per_month': Decimal(data['total_per_month'])}
 
 
+#: what a need can offer that the score's openness part weighs (`explain.INSTRUMENTS`)
+NEED_OFFERS = ('trial_placement', 'learn_work', 'wage_subsidy', 'job_coach')
+
+
+def need_offers(need: StaffingNeed) -> list[str]:
+    """What the need offers, in NEED_OFFERS' order: said to the employer instead of the openness part."""
+    offered = {name.removeprefix('open_to_') for name in need.openness}
+    return [name for name in NEED_OFFERS if name in offered]
+
+
 def employer_parts(parts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The score parts as the employer may read them: the distance as a band, not in kilometres."""
+    """The score parts as the employer may read them: the distance as a band, not in kilometres, and no openness.
+
+    The openness part weighs what the employer offers against what would help this person, which
+    follows from their target groups (doelgroepregister), loonwaarde and education: its facts and its
+    points would tell the employer those, so it is left out (the card says what the need offers).
+    """
     shown = []
     for part in parts or ():
         part = {**part, 'facts': dict(part.get('facts') or {})}
+        if part['name'] == 'openness':
+            continue
         if part['name'] == 'distance':
             part['facts'] = {'band': travel_band(part['facts'].get('km'))}
         shown.append(part)
@@ -93,6 +112,7 @@ def build_card(proposal: Proposal, today: date) -> dict[str, Any]:
     skills = sorted(candidate.skill_links, key=lambda link: link.skill.label_nl.lower())
     experience = sorted(candidate.experience, key=lambda row: (-row.years, row.occupation.label_nl.lower()))
     support = [value for value in SupportNeed if value.value in (candidate.support_needs or ())]
+    parts = employer_parts(proposal.score_parts)
     return {
         'code': candidate.code,
         'skills': [{'id': link.skill_id, 'nl': link.skill.label_nl, 'en': link.skill.label_en,
@@ -109,8 +129,10 @@ def build_card(proposal: Proposal, today: date) -> dict[str, Any]:
         'support_needs': [value.value for value in support],
         'offers': {'job_coach': SupportNeed.JOB_COACH in support,
                    'wage_subsidy': subsidy_json(subsidy_for(candidate, need, today))},
-        'score': float(proposal.score),
-        'parts': employer_parts(proposal.score_parts),
+        #: the parts the employer sees, added up (the openness part's points are not among them)
+        'score': round(sum(float(part['points']) for part in parts), 1),
+        'parts': parts,
+        'need_offers': need_offers(need),
         'part_skills': [{'id': skill.id, 'nl': skill.label_nl, 'en': skill.label_en}
                         for skill in part_skills(proposal.score_parts)],
         'rules_version': proposal.rules_version,

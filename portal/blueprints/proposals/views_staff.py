@@ -10,7 +10,7 @@ from flask_login import current_user
 from portal.blueprints.matching.profiles import score
 from portal.blueprints.proposals import bp, checks, forms, operations, pages, queries
 from portal.blueprints.proposals import card as cards
-from portal.blueprints.proposals.operations_steps import is_retained
+from portal.blueprints.proposals.operations_steps import is_retained, sent_on
 from portal.core.access import allowed_or_404, role_required
 from portal.core.audit import record_event
 from portal.core.dbtypes import today, utcnow
@@ -20,7 +20,6 @@ from portal.matching import RULES_VERSION
 from portal.models.caseload import Candidate
 from portal.models.demand import StaffingNeed
 from portal.models.matching import FollowUp, Proposal, ProposalState
-from portal.models.moderation import PostingState
 
 S = ProposalState
 
@@ -59,9 +58,7 @@ def _need_and_candidate() -> tuple[StaffingNeed, Candidate]:
         abort(404)
     need = db.get_or_404(StaffingNeed, need_id)
     candidate = db.get_or_404(Candidate, candidate_id)
-    # a draft is the employer's own; staff never see it
-    allowed_or_404(need.region_id == current_user.staff_region_id and need.state != PostingState.DRAFT
-                   and candidate.can_view(current_user))
+    allowed_or_404(need.can_match(current_user) and candidate.can_view(current_user))
     return need, candidate
 
 
@@ -73,11 +70,12 @@ def _render_new(need: StaffingNeed, candidate: Candidate, form: forms.ProposalFo
     unsaved = Proposal(need=need, candidate=candidate, score=match.total_tenths / 10, score_parts=parts,
                        rules_version=RULES_VERSION, state=S.DRAFT)
     card = pages.card_view(cards.build_card(unsaved, day))
+    subsidy = pages.card_subsidy(card)
     return render_template(
         'proposals/create.html', need=need, candidate=candidate, form=form, total=match.total,
         problems=checks.pair_problems(need, candidate, match, day), existing=checks.open_proposal(need, candidate),
         lines=pages.staff_explanation(parts, need), card=card,
-        subsidy=pages.card_subsidy(card)), status
+        subsidy=subsidy, employer_band=pages.subsidy_band(subsidy)), status
 
 
 @bp.route('/medewerkers/voorstellen/nieuw', methods=['GET', 'POST'])
@@ -99,7 +97,11 @@ def create_proposal():
 
 
 def render_proposal(proposal: Proposal, status: int = 200, **given):
-    """The staff's page of one proposal, with the forms of the steps its state allows (`given`: a form with errors)."""
+    """The staff's page of one proposal, with the forms of the steps its state allows (`given`: a form with errors).
+
+    The name and contact shared with the employer are staff-only data: every page that shows them,
+    a step's form with errors too, writes an audit row (committed after rendering, which expires the rows).
+    """
     day = today()
     due = [f for f in proposal.follow_ups if f.is_due(day)]
     step_forms = {
@@ -113,22 +115,22 @@ def render_proposal(proposal: Proposal, status: int = 200, **given):
         'end_form': forms.EndForm(formdata=None, retained_possible=is_retained(proposal)),
     }
     step_forms.update(given)
-    return render_template(
+    subsidy = pages.staff_subsidy(proposal, day)
+    html = render_template(
         'proposals/view.html', proposal=proposal, lines=pages.staff_explanation(proposal.score_parts, proposal.need),
-        subsidy=pages.staff_subsidy(proposal, day), card=pages.staff_card(proposal, day), today=day,
-        due_follow_up=due[0] if due else None, retained=is_retained(proposal), **step_forms), status
+        subsidy=subsidy, employer_band=pages.subsidy_band(subsidy),
+        card=pages.staff_card(proposal, day), today=day, sent_on=sent_on(proposal) if proposal.sent_at else None,
+        due_follow_up=due[0] if due else None, retained=is_retained(proposal), **step_forms)
+    if proposal.shared_name:
+        record_event('proposal.identity_viewed', actor=current_user, obj=proposal, details={'side': 'staff'})
+        db.session.commit()
+    return html, status
 
 
 @bp.get('/medewerkers/voorstellen/<int:proposal_id>')
 @role_required('staff')
 def view_proposal(proposal_id: int):
-    proposal = proposal_of_my_region(proposal_id)
-    response = render_proposal(proposal)
-    if proposal.shared_name:
-        # the name and contact shared with the employer are staff-only data: seeing them is audited
-        record_event('proposal.identity_viewed', actor=current_user, obj=proposal, details={'side': 'staff'})
-        db.session.commit()
-    return response
+    return render_proposal(proposal_of_my_region(proposal_id))
 
 
 def follow_up_of_my_region(follow_up_id: int) -> FollowUp:
