@@ -6,7 +6,7 @@ Every page that shows staff-only data (first names, references, notes) records w
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -153,7 +153,7 @@ def view_candidate(candidate_id: int):
         'caseload/candidate.html', candidate=candidate, freshness=freshness(candidate, today()),
         history=history, views=views, proposals=queries.candidate_proposals(candidate),
         consent_form=ConsentForm(today=today(), data={'given_on': today()}), action_form=EmptyForm(),
-        endpoints=current_app.view_functions, language_name=language_name, today=today())
+        language_name=language_name, today=today())
 
 
 @bp.route('/<int:candidate_id>/bewerken', methods=['GET', 'POST'])
