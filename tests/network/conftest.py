@@ -8,7 +8,7 @@ from flask_babel import refresh
 from sqlalchemy import select
 
 from portal.core.dbtypes import today, utcnow
-from portal.models.activities import Activity, ActivityKind, ActivitySlot, Audience
+from portal.models.activities import Activity, ActivityKind, ActivitySlot, Audience, Registration, RegistrationState
 from portal.models.audit import AuditEvent
 from portal.models.buddies import BuddyOffer, BuddyPairing, PairingState
 from portal.models.moderation import PostingState
@@ -48,14 +48,20 @@ def make_meeting(db, network: Network, *, days_ahead: float = 7, state: str = 'p
     return activity
 
 
-def host(db, organisation, kind: str, *starts: datetime, state: str = 'published') -> Activity:
-    """An activity of `organisation` with a date at each of `starts`."""
+def host(db, organisation, kind: str, *starts: datetime, state: str = 'published', came: str | None = 'attended',
+         cancelled_at: datetime | None = None) -> Activity:
+    """An activity of `organisation` with a date at each of `starts`, where one person's registration ended as
+    `came` (None: nobody registered)."""
     activity = Activity(region_id=organisation.region_id, organisation=organisation, kind=ActivityKind(kind),
                         title='Aanbod', description='Beschrijving', location='Hardenberg',
-                        audience=Audience.JOB_SEEKERS, state=PostingState(state))
+                        audience=Audience.JOB_SEEKERS, state=PostingState(state), cancelled_at=cancelled_at)
+    person = make_user(db) if came is not None else None
     for start in starts:
-        activity.slots.append(ActivitySlot(starts_at=start, ends_at=start + timedelta(hours=3), seats=4,
-                                           registration_closes_at=start))
+        slot = ActivitySlot(starts_at=start, ends_at=start + timedelta(hours=3), seats=4,
+                            registration_closes_at=start)
+        if person is not None:
+            slot.registrations.append(Registration(user=person, state=RegistrationState(came)))
+        activity.slots.append(slot)
     db.session.add(activity)
     db.session.flush()
     return activity

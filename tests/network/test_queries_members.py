@@ -4,6 +4,7 @@ past, and pledge progress (held dates of published activities by kind, buddy mee
 from datetime import date, datetime, timedelta
 
 import pytest
+from sqlalchemy import event
 
 from portal.blueprints.network.queries_members import (
     decidable_requests,
@@ -14,7 +15,7 @@ from portal.blueprints.network.queries_members import (
     visible_networks,
 )
 from portal.core.dbtypes import TIMEZONE, utcnow
-from portal.models.network import NetworkPledge, network_ids, network_region_ids
+from portal.models.network import Network, NetworkPledge, network_ids, network_region_ids
 from tests.factories import make_organisation, make_region, make_staff, make_user
 from tests.network.conftest import buddy_meeting, host, make_meeting, make_network, seat
 
@@ -89,7 +90,7 @@ def test_held_dates_of_published_activities_count_by_kind_within_the_year(db, re
     host(db, organisation, 'job_shadowing', at(year, 1, 1), at(year, 6, 1), at(year, 12, 31))
     host(db, organisation, 'job_shadowing', at(year - 1, 12, 31), at(year + 1, 1, 1).replace(hour=0))
     host(db, organisation, 'workshop', at(year, 3, 3))
-    host(db, organisation, 'company_tour', at(year, 3, 3), state='cancelled')
+    host(db, organisation, 'company_tour', at(year, 3, 3), state='cancelled', cancelled_at=at(year, 3, 1))
     host(db, organisation, 'practice_interview', at(year, 4, 4), state='draft')
     host(db, organisation, 'open_day', at(year, 4, 4))
     host(db, make_organisation(db, region=region), 'workshop', at(year, 5, 5))
@@ -101,6 +102,27 @@ def test_held_dates_of_published_activities_count_by_kind_within_the_year(db, re
     counts = done_counts([organisation.id], year)[organisation.id]
     assert counts == {'job_shadowing_days': 3, 'workshops': 1, 'company_tours': 0, 'practice_interviews': 0,
                       'buddy_pairings': 2}
+
+
+def test_a_date_counts_only_when_someone_came(db, organisation):
+    year = utcnow().year - 1
+    host(db, organisation, 'job_shadowing', at(year, 1, 10), at(year, 1, 17))
+    host(db, organisation, 'job_shadowing', at(year, 2, 10), came='no_show')
+    host(db, organisation, 'job_shadowing', at(year, 3, 10), came='confirmed')
+    host(db, organisation, 'job_shadowing', at(year, 4, 10), came=None)
+    host(db, organisation, 'workshop', at(year, 4, 10), came='cancelled')
+    counts = done_counts([organisation.id], year)[organisation.id]
+    assert (counts['job_shadowing_days'], counts['workshops']) == (2, 0)
+
+
+def test_dates_held_before_an_activity_was_called_off_still_count(db, organisation):
+    year = utcnow().year - 1
+    host(db, organisation, 'job_shadowing', at(year, 2, 1), at(year, 3, 1), at(year, 9, 1), state='cancelled',
+         cancelled_at=at(year, 5, 1))
+    host(db, organisation, 'workshop', at(year, 2, 1), state='cancelled', cancelled_at=at(year, 1, 20))
+    host(db, organisation, 'company_tour', at(year, 2, 1), state='draft')
+    counts = done_counts([organisation.id], year)[organisation.id]
+    assert (counts['job_shadowing_days'], counts['workshops'], counts['company_tours']) == (2, 0, 0)
 
 
 def test_dates_still_to_come_do_not_count_yet(db, organisation):
@@ -132,6 +154,37 @@ def test_pledge_rows_show_every_active_member_with_done_of_pledged(db, region, o
     assert rows['Zonder B.V.'].pledge is None
     assert (rows['Zonder B.V.'].progress['workshops'].done, rows['Zonder B.V.'].progress['workshops'].pledged) == (
         1, None)
+
+
+def test_the_pledges_of_a_network_cost_the_same_few_queries_however_many_members(db, region, organisation):
+    year = utcnow().year - 1
+    network = make_network(db, region)
+
+    def queries() -> int:
+        db.session.expire_all()  # nothing loaded before: what the page's request would find
+        statements = []
+
+        def count(*args):
+            statements.append(args[2])
+
+        event.listen(db.engine, 'before_cursor_execute', count)
+        try:
+            rows = pledge_rows(db.session.get(Network, network.id), year)
+            [row.membership.organisation.name for row in rows]  # what the page reads of each row
+        finally:
+            event.remove(db.engine, 'before_cursor_execute', count)
+        return len([s for s in statements if not s.startswith(('SAVEPOINT', 'RELEASE'))])
+
+    membership = seat(db, network, organisation)
+    membership.pledges.append(NetworkPledge(year=year, workshops=1))
+    db.session.flush()
+    with_one = queries()
+    for n in range(5):
+        other = seat(db, network, make_organisation(db, region=region, name=f'Lid {n} B.V.'))
+        other.pledges.append(NetworkPledge(year=year, job_shadowing_days=n))
+        host(db, other.organisation, 'workshop', at(year, 2, 1))
+    db.session.flush()
+    assert queries() == with_one <= 6  # the network, the members, their organisations and pledges, two counts
 
 
 def test_requests_a_user_may_answer(db, region, organisation, member):

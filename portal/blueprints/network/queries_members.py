@@ -5,12 +5,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from portal.core.dbtypes import TIMEZONE, utcnow
 from portal.extensions import db
-from portal.models.activities import Activity, ActivityKind, ActivitySlot
+from portal.models.activities import Activity, ActivityKind, ActivitySlot, Registration, RegistrationState
 from portal.models.buddies import BuddyOffer, BuddyPairing
 from portal.models.moderation import PostingState
 from portal.models.network import Network, NetworkMembership, NetworkMemberStatus, NetworkPledge, network_ids
@@ -108,22 +108,31 @@ def year_bounds(year: int) -> tuple[datetime, datetime]:
     return datetime(year, 1, 1, tzinfo=TIMEZONE), datetime(year + 1, 1, 1, tzinfo=TIMEZONE)
 
 
+def _held_slots(organisation_ids: list[int], kinds: list[ActivityKind], start: datetime, until: datetime):
+    """Per organisation and kind, its dates that took place between `start` and `until`: the activity was published
+    (or called off after the date), and at least one person came."""
+    attended = (select(Registration.id)
+                .where(Registration.slot_id == ActivitySlot.id, Registration.state == RegistrationState.ATTENDED)
+                .exists())
+    return db.session.execute(
+        select(Activity.organisation_id, Activity.kind, func.count(ActivitySlot.id))
+        .join(ActivitySlot, ActivitySlot.activity_id == Activity.id)
+        .where(Activity.organisation_id.in_(organisation_ids), Activity.kind.in_(kinds),
+               Activity.state.in_([PostingState.PUBLISHED, PostingState.CANCELLED]),
+               or_(Activity.cancelled_at.is_(None), ActivitySlot.starts_at < Activity.cancelled_at),
+               ActivitySlot.starts_at >= start, ActivitySlot.starts_at < until, attended)
+        .group_by(Activity.organisation_id, Activity.kind))
+
+
 def done_counts(organisation_ids: list[int], year: int, now: datetime | None = None) -> dict[int, dict[str, int]]:
-    """Per organisation, what it has done in `year` so far: slots that started of its published activities by
-    kind, and meetings of its buddy pairings."""
+    """Per organisation, what it has done in `year` so far: its dates held by kind (see _held_slots), and the
+    meetings of its buddy pairings."""
     counts: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(PLEDGE_KINDS, 0))
     if not organisation_ids:
         return counts
     start, end = year_bounds(year)
-    until = min(now or utcnow(), end)
     by_kind = {kind: field for field, kind in PLEDGE_KINDS.items() if kind is not None}
-    held = db.session.execute(
-        select(Activity.organisation_id, Activity.kind, func.count(ActivitySlot.id))
-        .join(ActivitySlot, ActivitySlot.activity_id == Activity.id)
-        .where(Activity.organisation_id.in_(organisation_ids), Activity.state == PostingState.PUBLISHED,
-               Activity.kind.in_(list(by_kind)), ActivitySlot.starts_at >= start, ActivitySlot.starts_at < until)
-        .group_by(Activity.organisation_id, Activity.kind))
-    for organisation_id, kind, count in held:
+    for organisation_id, kind, count in _held_slots(organisation_ids, list(by_kind), start, min(now or utcnow(), end)):
         counts[organisation_id][by_kind[kind]] = count
     met = db.session.execute(
         select(BuddyOffer.organisation_id, func.count(BuddyPairing.id))
@@ -136,9 +145,19 @@ def done_counts(organisation_ids: list[int], year: int, now: datetime | None = N
     return counts
 
 
+def active_memberships(network: Network) -> list[NetworkMembership]:
+    """The network's active members by organisation name, with their organisations and pledges loaded at once."""
+    return list(db.session.scalars(
+        select(NetworkMembership).join(Organisation, Organisation.id == NetworkMembership.organisation_id)
+        .where(NetworkMembership.network_id == network.id, NetworkMembership.status == NetworkMemberStatus.ACTIVE)
+        .options(selectinload(NetworkMembership.organisation), selectinload(NetworkMembership.pledges))
+        .order_by(func.lower(Organisation.name), NetworkMembership.id)))
+
+
 def pledge_rows(network: Network, year: int, now: datetime | None = None) -> list[PledgeRow]:
-    """Every active member organisation with its pledge for `year` (if any) and what it has done."""
-    members = network.active_members
+    """Every active member organisation with its pledge for `year` (if any) and what it has done: four queries
+    however many members there are."""
+    members = active_memberships(network)
     done = done_counts([m.organisation_id for m in members], year, now)
     rows = []
     for membership in members:
