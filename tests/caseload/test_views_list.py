@@ -155,3 +155,52 @@ def test_fifty_a_page(db, client, login, staff, make):
     assert '51 job seekers match.' in first
     assert 'pagina=2' in first
     assert [len(e.details['candidate_ids']) for e in events(db, 'candidate.list_viewed')] == [50, 1]
+
+
+# The list makes a fixed number of queries ----------------------------------------------------------------
+
+def count_queries(client, address: str) -> int:
+    """The SQL statements a GET of `address` makes, from an empty identity map (as a real request starts)."""
+    from sqlalchemy import event
+
+    from portal.extensions import db as _db
+
+    _db.session.expunge_all()
+    statements = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        if not statement.lstrip().upper().startswith(('SAVEPOINT', 'RELEASE')):
+            statements.append(statement)
+
+    event.listen(_db.engine, 'before_cursor_execute', count)
+    try:
+        response = client.get(address)
+        assert response.status_code == 200
+    finally:
+        event.remove(_db.engine, 'before_cursor_execute', count)
+    return len(statements)
+
+
+def test_the_list_makes_as_many_queries_for_30_as_for_5(db, client, login, staff, colleague, region, skill):
+    from portal.models.accounts import User
+    from portal.models.taxonomy import Skill
+    from portal.models.tenancy import Region
+
+    ids = {'region': region.id, 'staff': staff.id, 'colleague': colleague.id, 'skills': [skill.id, make_skill(db).id]}
+
+    def add(n: int) -> None:
+        # fresh rows each time: counting the queries empties the session
+        here = db.session.get(Region, ids['region'])
+        managers = [db.session.get(User, ids['staff']), db.session.get(User, ids['colleague']), None]
+        skills = [db.session.get(Skill, skill_id) for skill_id in ids['skills']]
+        for i in range(n):
+            make_candidate(db, region=here, skills=skills[: 1 + i % 2], accountmanager=managers[i % 3],
+                           consent=i % 4 != 0, municipality=here.municipalities[i % 2])
+
+    login(staff)
+    add(5)
+    five = count_queries(client, URL)
+    add(25)
+    thirty = count_queries(client, URL)
+    assert 'Bert Collega' in client.get(URL).get_data(as_text=True)
+    assert thirty == five

@@ -86,10 +86,13 @@ def list_candidates():
     operations.record_list_view(current_user, region_id, list(pagination.items), page=page,
                                 filters={'status': status.value, **{k: v for k, v in args.items() if k != 'zoek'},
                                          **({'zoek': True} if 'zoek' in args else {})})
-    db.session.commit()
-    return render_template('caseload/list.html', form=form, pagination=pagination, status=status, args=args,
+    # render while the rows loaded with the page are fresh: a commit first would expire them, and the template
+    # would then load every candidate and its skills, languages and consents again, one by one
+    html = render_template('caseload/list.html', form=form, pagination=pagination, status=status, args=args,
                            counts=queries.status_counts(region_id, filters, on), status_params=STATUS_PARAMS,
                            freshness={c.id: freshness(c, on) for c in pagination.items})
+    db.session.commit()
+    return html
 
 
 def _form(candidate: Candidate | None) -> CandidateForm:
