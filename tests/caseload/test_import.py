@@ -190,8 +190,16 @@ def test_import_writes_every_row_with_consent_only_where_the_file_says_so(db, st
     assert candidate_import.state == ImportState.IMPORTED
     assert candidate_import.content is None
     assert candidate_import.imported_count == 2
-    [event] = events(db, 'candidate.imported')
-    assert event.details == {'count': 2}
+    [event] = events(db, 'candidate_import.imported')
+    assert (event.object_type, event.object_id, event.details) == ('CandidateImport', str(candidate_import.id),
+                                                                 {'count': 2})
+    # and each profile's own history says who created it, and from which file
+    rows = events(db, 'candidate.imported')
+    assert sorted((e.object_type, e.object_id) for e in rows) == sorted(
+        [('Candidate', str(first.id)), ('Candidate', str(second.id))])
+    assert {(e.actor_id, e.actor_kind, e.region_id) for e in rows} == {(staff.id, 'user', region.id)}
+    assert [e.details for e in rows] == [{'import_id': candidate_import.id}] * 2
+    assert all(e.occurred_at is not None for e in rows)
 
 
 def test_only_a_checked_file_is_imported(db, staff, upload):
@@ -225,6 +233,7 @@ def test_a_failure_while_writing_leaves_nothing_written(db, staff, upload, regio
     assert candidate_import.state == ImportState.CHECKED
     assert candidate_import.content is not None
     assert events(db, 'candidate.imported') == []
+    assert events(db, 'candidate_import.imported') == []
 
 
 def test_discarding_clears_the_file(db, staff, upload):

@@ -63,6 +63,13 @@ def test_upload_then_check_without_javascript_then_import(db, client, post, sign
     assert count(db, region.id) == 2
     assert candidate_import.content is None
 
+    # each imported profile's history says who imported it
+    imported = db.session.scalars(select(Candidate).where(Candidate.region_id == region.id)).first()
+    profile = client.get(f'/medewerkers/kandidaten/{imported.id}').get_data(as_text=True)
+    history = profile.split('id="history-caption"', 1)[1].split('</table>', 1)[0]
+    assert '>Imported the profile from a file</th>' in history
+    assert 'Anna Accountmanager' in history
+
 
 def test_the_script_checks_in_chunks_and_reads_json(db, client, post, signed_in, csrf_token):
     send_file(post, csv_text([valid_row(n) for n in range(1, 1101)]))
@@ -159,7 +166,8 @@ def test_two_thousand_rows_through_the_pages(db, client, post, signed_in, csrf_t
     assert candidate_import.state == ImportState.CHECKED
     post(f'{UPLOAD}/{candidate_import.id}/importeren')
     assert count(db, region.id) == 2000
-    assert [e.details for e in events(db, 'candidate.imported')] == [{'count': 2000}]
+    assert [e.details for e in events(db, 'candidate_import.imported')] == [{'count': 2000}]
+    assert len(events(db, 'candidate.imported')) == 2000
 
 
 def test_the_sample_file_passes_in_a_region_built_like_the_demo(db, client, post, login):
