@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from flask_babel import refresh
 from sqlalchemy import select
 
 from portal.blueprints.matching.operations import (
@@ -21,6 +22,15 @@ from tests.factories import make_candidate, make_need, make_region, make_staff
 
 NEW = {'skills': 20, 'experience': 20, 'language': 20, 'hours': 10, 'distance': 10, 'start': 10, 'openness': 10}
 DEFAULTS = {'skills': 35, 'experience': 15, 'language': 10, 'hours': 10, 'distance': 10, 'start': 10, 'openness': 10}
+
+
+@pytest.fixture(autouse=True)
+def _refusals_in_english(app):
+    """The refusals are read in English here (the Dutch catalogue translates them), as in the proposals tests."""
+    with app.test_request_context('/', headers={'Accept-Language': 'en'}):
+        refresh()
+        yield
+    refresh()
 
 
 def events(db, action):
