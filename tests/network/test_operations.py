@@ -63,14 +63,20 @@ def test_a_region_has_one_or_more_networks(db, region, coordinator, network, org
     assert len(events(db, 'network.create')) == 1
 
 
-@pytest.mark.parametrize('chair', ['none', 'unverified', 'other region'])
-def test_the_chair_is_a_verified_organisation_of_the_region(db, region, coordinator, chair):
-    organisation = {'none': lambda: None,
-                    'unverified': lambda: make_organisation(db, region=region, status='pending'),
-                    'other region': lambda: make_organisation(db, region=make_region(db))}[chair]()
-    with pytest.raises(NetworkRefused, match='chair'):
-        create_network(coordinator, region, name='Vechtdalkamer', chair=organisation)
-    assert Network.of_region(region.id) is None
+@pytest.mark.parametrize('chair', ['none', 'unverified', 'other region', 'education', 'government', 'other'])
+def test_the_chair_is_a_verified_employer_of_the_region(db, region, coordinator, network, organisation, chair):
+    candidate = {'none': lambda: None,
+                 'unverified': lambda: make_organisation(db, region=region, status='pending'),
+                 'other region': lambda: make_organisation(db, region=make_region(db))}.get(
+        chair, lambda: make_organisation(db, region=region, kind=chair))()
+    with pytest.raises(NetworkRefused, match='Choose a verified employer of your region to chair the network'):
+        create_network(coordinator, region, name='Techniekkamer', chair=candidate)
+    edit_network(coordinator, network, name=network.name, chair=organisation)
+    with pytest.raises(NetworkRefused, match='Choose a verified employer of your region to chair the network'):
+        edit_network(coordinator, network, name=network.name, chair=candidate)
+    assert network.chair_organisation_id == organisation.id
+    assert events(db, 'network.create') == []
+    assert len(events(db, 'network.edit')) == 1
 
 
 @pytest.mark.parametrize('who', ['accountmanager', 'coordinator elsewhere'])

@@ -189,13 +189,16 @@ def test_only_coordinators_manage_members(db, client, login, vechtdal, member, w
 def test_a_coordinator_starts_networks_with_a_name_and_a_chair(db, client, login, coordinator, vechtdal, post,
                                                               organisation):
     pending = make_organisation(db, region=vechtdal, owner=make_user(db), status='pending', name='Nog niet B.V.')
+    school = make_organisation(db, region=vechtdal, owner=make_user(db), kind='education', name='Vechtdal College')
     login(coordinator)
     page = client.get(MEMBERS).text
     assert 'Start the network' in page
+    # only an employer chairs a network: the school is not offered, and refused when sent anyway
     assert re.findall(r'<option value="(\d+)">([^<]+)</option>', page) == [(str(organisation.id), 'Bakkerij Bol B.V.')]
-    response = post('/netwerk/leden/netwerk', {'name': ' ', 'chair': pending.id})
-    assert 'Fill in the name of the network.' in response.text
-    assert 'Choose a verified organisation of your region from the list.' in response.text
+    for chair in (pending, school):
+        response = post('/netwerk/leden/netwerk', {'name': ' ', 'chair': chair.id})
+        assert 'Fill in the name of the network.' in response.text
+        assert 'Choose a verified employer of your region from the list.' in response.text
     response = post('/netwerk/leden/netwerk', {'name': 'Vechtdalkamer'})
     assert 'Choose the organisation that chairs the network.' in response.text
     assert Network.of_region(vechtdal.id) is None
@@ -261,6 +264,13 @@ def test_a_coordinator_changes_the_name_and_the_chair(db, client, login, coordin
     manage = f'/netwerk/{network.id}/beheer'
     response = post(f'{manage}/gegevens', {'name': '', 'chair': organisation.id})
     assert 'Fill in the name of the network.' in response.text
+    school = make_organisation(db, region=organisation.region, owner=make_user(db), kind='education')
+    page = client.get(manage).text
+    edit_form = page[page.index('/beheer/gegevens'):]
+    assert f'value="{organisation.id}"' in edit_form[:edit_form.index('</form>')]
+    assert f'value="{school.id}"' not in edit_form[:edit_form.index('</form>')]
+    response = post(f'{manage}/gegevens', {'name': 'Vechtdalkamer', 'chair': school.id})
+    assert 'Choose a verified employer of your region from the list.' in response.text
     response = post(f'{manage}/gegevens', {'name': 'Vechtdalkamer', 'chair': organisation.id}, follow_redirects=True)
     assert 'The network Vechtdalkamer is saved.' in response.text
     assert (network.name, network.chair_organisation_id) == ('Vechtdalkamer', organisation.id)

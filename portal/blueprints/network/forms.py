@@ -40,7 +40,7 @@ class NetworkFilterForm(Form):
 
 
 class NetworkForm(PortalForm):
-    """A network's name and the verified organisation of the region that chairs it."""
+    """A network's name and the verified employer of the region that chairs it."""
 
     name = StringField(_l('Name of the network'),
                        description=_l('For example the name the entrepreneurs of the region know it by.'),
@@ -48,8 +48,8 @@ class NetworkForm(PortalForm):
                        validators=[DataRequired(message=_l('Fill in the name of the network.')),
                                    Length(min=2, max=120, message=_l('Use between %(min)d and %(max)d characters.'))])
     chair = SelectField(_l('Chaired by'), coerce=_optional_int, validate_choice=False,
-                        description=_l('A verified organisation of the region; it becomes a member, and its people '
-                                       'answer requests to join.'),
+                        description=_l('A verified employer of the region; it becomes a member, and its people '
+                                       'answer requests to join and plan the meetings.'),
                         validators=[DataRequired(message=_l('Choose the organisation that chairs the network.'))])
 
     def __init__(self, *args, organisations: list[tuple[int, str]], **kwargs) -> None:
@@ -58,7 +58,7 @@ class NetworkForm(PortalForm):
 
     def validate_chair(self, field) -> None:
         if field.data not in {value for value, _ in self.chair.choices if value}:
-            raise ValidationError(_l('Choose a verified organisation of your region from the list.'))
+            raise ValidationError(_l('Choose a verified employer of your region from the list.'))
 
 
 class AddMemberForm(PortalForm):

@@ -12,7 +12,7 @@ from portal.core.operations import OperationRefused
 from portal.extensions import db
 from portal.models.accounts import User
 from portal.models.network import Network, NetworkMembership, NetworkMemberStatus
-from portal.models.organisations import Organisation
+from portal.models.organisations import Organisation, OrganisationKind
 from portal.models.tenancy import Region
 
 
@@ -21,8 +21,10 @@ class NetworkRefused(OperationRefused):
 
 
 def _check_chair(region_id: int, chair: Organisation | None) -> Organisation:
-    if chair is None or chair.region_id != region_id or not chair.is_verified:
-        raise NetworkRefused(_l('Choose a verified organisation of your region to chair the network.'))
+    """A network is chaired by an entrepreneur: a verified employer of the region (not a school or a government)."""
+    if (chair is None or chair.region_id != region_id or not chair.is_verified
+            or chair.kind != OrganisationKind.EMPLOYER):
+        raise NetworkRefused(_l('Choose a verified employer of your region to chair the network.'))
     return chair
 
 

@@ -16,7 +16,7 @@ from portal.core.operations import OperationRefused, commit_or_flash
 from portal.extensions import db
 from portal.models.moderation import PostingKind
 from portal.models.network import Network, NetworkMembership, network_ids, network_region_ids
-from portal.models.organisations import Organisation, OrganisationStatus
+from portal.models.organisations import Organisation, OrganisationKind, OrganisationStatus
 from portal.models.tenancy import Region
 
 
@@ -45,11 +45,19 @@ def demand():
 
 # The coordinator's pages --------------------------------------------------------------------
 
-def _verified_organisations(region_id: int) -> list[tuple[int, str]]:
-    return [tuple(row) for row in db.session.execute(
-        select(Organisation.id, Organisation.name)
-        .where(Organisation.region_id == region_id, Organisation.status == OrganisationStatus.VERIFIED)
-        .order_by(Organisation.name))]
+def _verified_organisations(region_id: int, *kinds: OrganisationKind) -> list[tuple[int, str]]:
+    """The region's verified organisations (of `kinds` only, if given), by name."""
+    query = (select(Organisation.id, Organisation.name)
+             .where(Organisation.region_id == region_id, Organisation.status == OrganisationStatus.VERIFIED)
+             .order_by(Organisation.name))
+    if kinds:
+        query = query.where(Organisation.kind.in_(kinds))
+    return [tuple(row) for row in db.session.execute(query)]
+
+
+def _chair_choices(region_id: int) -> list[tuple[int, str]]:
+    """Who may chair a network: a verified employer of the region (as operations._check_chair)."""
+    return _verified_organisations(region_id, OrganisationKind.EMPLOYER)
 
 
 def _candidates(network: Network) -> list[tuple[int, str]]:
@@ -65,7 +73,7 @@ def _region_networks() -> list[Network]:
 
 
 def _render_members(form: NetworkForm | None = None):
-    form = form or NetworkForm(organisations=_verified_organisations(current_user.staff_region_id))
+    form = form or NetworkForm(organisations=_chair_choices(current_user.staff_region_id))
     return render_template('network/members.html', networks=_region_networks(), form=form)
 
 
@@ -78,7 +86,7 @@ def members():
 @bp.post('/leden/netwerk')
 @role_required('coordinator')
 def create_network():
-    form = NetworkForm(organisations=_verified_organisations(current_user.staff_region_id))
+    form = NetworkForm(organisations=_chair_choices(current_user.staff_region_id))
     if not form.validate_on_submit():
         return _render_members(form)
     region = db.session.get(Region, current_user.staff_region_id)
@@ -102,7 +110,7 @@ def _managed_or_404(network_id: int) -> Network:
 
 def _render_manage(network: Network, *, edit_form: NetworkForm | None = None, add_form: AddMemberForm | None = None):
     if edit_form is None:
-        edit_form = NetworkForm(organisations=_verified_organisations(network.region_id), formdata=None,
+        edit_form = NetworkForm(organisations=_chair_choices(network.region_id), formdata=None,
                                 name=network.name, chair=network.chair_organisation_id)
     return render_template('network/manage.html', network=network, edit_form=edit_form,
                            add_form=add_form or AddMemberForm(organisations=_candidates(network), formdata=None))
@@ -118,7 +126,7 @@ def manage_network(network_id: int):
 @role_required('coordinator')
 def edit_network(network_id: int):
     network = _managed_or_404(network_id)
-    form = NetworkForm(organisations=_verified_organisations(network.region_id))
+    form = NetworkForm(organisations=_chair_choices(network.region_id))
     if not form.validate_on_submit():
         return _render_manage(network, edit_form=form)
     chair = db.session.get(Organisation, form.chair.data)
