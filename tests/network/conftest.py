@@ -36,11 +36,13 @@ def seat(db, network: Network, organisation, *, status: str = 'active', requeste
 
 
 def make_meeting(db, network: Network, *, days_ahead: float = 7, state: str = 'published', title: str = 'Kamer',
-                 agenda: str | None = 'Agenda: welkom', minutes: str | None = None) -> Activity:
+                 agenda: str | None = 'Agenda: welkom', minutes: str | None = None, hosted_by=None) -> Activity:
+    """A meeting of `network` on one date, hosted by an organisation (its chair when it planned it) or, when
+    `hosted_by` is None, by the region's staff."""
     start = (utcnow() + timedelta(days=days_ahead)).replace(microsecond=0)
     activity = Activity(region_id=network.region_id, network=network, kind=ActivityKind.NETWORK_MEETING, title=title,
                         description='Bijeenkomst', location='Gemeentehuis', audience=Audience.NETWORK,
-                        state=PostingState(state), agenda=agenda, minutes=minutes)
+                        state=PostingState(state), agenda=agenda, minutes=minutes, organisation=hosted_by)
     activity.slots.append(ActivitySlot(starts_at=start, ends_at=start + timedelta(hours=2), seats=30,
                                        registration_closes_at=start))
     db.session.add(activity)

@@ -8,6 +8,7 @@ from portal.blueprints.network.operations import NetworkRefused, add_member, cre
 from portal.models.audit import AuditEvent
 from portal.models.network import Network, NetworkMemberStatus
 from tests.factories import make_network_member, make_organisation, make_region, make_staff, make_user
+from tests.network.conftest import make_meeting, make_network
 
 pytestmark = pytest.mark.usefixtures('request_context')
 
@@ -99,6 +100,35 @@ def test_a_coordinator_renames_the_network_and_hands_over_the_chair(db, region, 
         edit_network(make_staff(db, region=region), network, name='X', chair=organisation)
     with pytest.raises(NetworkRefused):
         edit_network(coordinator, network, name=' ', chair=organisation)
+
+
+def test_a_new_chair_takes_over_the_meetings_to_come_and_the_old_chair_keeps_the_past_ones(
+        db, region, coordinator, network, organisation, owner):
+    old_owner = make_user(db)
+    old_chair = make_organisation(db, region=region, owner=old_owner, name='Oude Voorzitter B.V.')
+    edit_network(coordinator, network, name=network.name, chair=old_chair)
+    soon = make_meeting(db, network, days_ahead=3, hosted_by=old_chair)
+    draft = make_meeting(db, network, days_ahead=30, state='draft', hosted_by=old_chair)
+    held = make_meeting(db, network, days_ahead=-20, hosted_by=old_chair, minutes='Notulen')
+    called_off = make_meeting(db, network, days_ahead=10, state='cancelled', hosted_by=old_chair)
+    by_staff = make_meeting(db, network, days_ahead=5)
+    elsewhere = make_meeting(db, make_network(db, region, name='Andere kamer', chair=old_chair), days_ahead=4,
+                             hosted_by=old_chair)
+
+    edit_network(coordinator, network, name=network.name, chair=organisation)
+
+    assert (soon.organisation_id, draft.organisation_id) == (organisation.id, organisation.id)
+    assert soon.is_own(owner)
+    assert not soon.is_own(old_owner)
+    for meeting in (held, called_off, elsewhere):
+        assert meeting.organisation_id == old_chair.id
+    assert by_staff.organisation_id is None
+    moved = events(db, 'activity.host_changed')
+    assert sorted(int(e.object_id) for e in moved) == sorted([soon.id, draft.id])
+    assert moved[0].details == {'network_id': network.id, 'from_organisation_id': old_chair.id,
+                                'to_organisation_id': organisation.id}
+    edited = [e for e in events(db, 'network.edit') if 'moved_meeting_ids' in e.details]
+    assert [sorted(e.details['moved_meeting_ids']) for e in edited] == [sorted([soon.id, draft.id])]
 
 
 def test_the_chair_cannot_be_ended(db, coordinator, network, organisation):

@@ -1,9 +1,11 @@
-"""Who is in a region's networks: coordinators create them (a name and a chair organisation), change them, add
-verified organisations and end memberships. Requests to join, the directory and pledges are in operations_members.py.
+"""Who is in a region's networks: coordinators create them (a name and a chair organisation), change them (a new
+chair takes over the meetings to come), add verified organisations and end memberships. Requests to join, the
+directory and pledges are in operations_members.py.
 """
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_, select
 
 from portal.core.audit import record_event
 from portal.core.dbtypes import utcnow
@@ -11,6 +13,8 @@ from portal.core.mail import queue_mail
 from portal.core.operations import OperationRefused
 from portal.extensions import db
 from portal.models.accounts import User
+from portal.models.activities import Activity, ActivityKind, ActivitySlot
+from portal.models.moderation import PostingState
 from portal.models.network import Network, NetworkMembership, NetworkMemberStatus
 from portal.models.organisations import Organisation, OrganisationKind
 from portal.models.tenancy import Region
@@ -63,10 +67,32 @@ def edit_network(actor: User, network: Network, *, name: str, chair: Organisatio
     if not name:
         raise NetworkRefused(_l('Fill in the name of the network.'))
     chair = _check_chair(network.region_id, chair)
+    previous_id = network.chair_organisation_id
     network.name, network.chair_organisation = name, chair
     _seat(network, chair)
+    moved = _move_meetings(actor, network, previous_id, chair) if previous_id not in (None, chair.id) else []
     db.session.flush()
-    record_event('network.edit', actor=actor, obj=network, details={'name': name, 'chair_organisation_id': chair.id})
+    details = {'name': name, 'chair_organisation_id': chair.id}
+    if moved:
+        details['moved_meeting_ids'] = [meeting.id for meeting in moved]
+    record_event('network.edit', actor=actor, obj=network, details=details)
+
+
+def _move_meetings(actor: User, network: Network, previous_id: int, chair: Organisation) -> list[Activity]:
+    """The meetings the old chair hosts that are not over or called off go to the new chair, whose people then edit
+    and run them (the host is the activity's organisation); past meetings stay with the chair that held them."""
+    not_over = or_(~Activity.slots.any(), Activity.slots.any(ActivitySlot.ends_at > utcnow()))
+    meetings = list(db.session.scalars(
+        select(Activity).where(Activity.network_id == network.id, Activity.kind == ActivityKind.NETWORK_MEETING,
+                               Activity.organisation_id == previous_id, Activity.state != PostingState.CANCELLED,
+                               not_over)
+        .order_by(Activity.id)))
+    for meeting in meetings:
+        meeting.organisation = chair
+        record_event('activity.host_changed', actor=actor, obj=meeting,
+                     details={'network_id': network.id, 'from_organisation_id': previous_id,
+                              'to_organisation_id': chair.id})
+    return meetings
 
 
 def add_member(actor: User, network: Network, organisation: Organisation) -> NetworkMembership:
