@@ -110,6 +110,13 @@ class NetworkMembership(TimestampMixin, db.Model):
     def pledge_for(self, year: int) -> 'NetworkPledge | None':
         return next((p for p in self.pledges if p.year == year), None)
 
+    @classmethod
+    def locked(cls, membership_id: int) -> 'NetworkMembership | None':
+        """The membership read anew, its row locked until commit, so two people answering one request at the same
+        moment cannot both decide it (PostgreSQL; SQLite writes one transaction at a time)."""
+        return db.session.scalar(select(cls).where(cls.id == membership_id).with_for_update()
+                                 .execution_options(populate_existing=True))
+
 
 class NetworkPledge(TimestampMixin, db.Model):
     """What a member organisation promises the network for a year (e.g. four meeloopdagen and one workshop)."""

@@ -2,6 +2,7 @@
 set their yearly pledge."""
 
 import pytest
+from sqlalchemy import update
 
 from portal.blueprints.network.operations import NetworkRefused
 from portal.blueprints.network.operations_members import (
@@ -13,7 +14,7 @@ from portal.blueprints.network.operations_members import (
     set_pledge,
 )
 from portal.core.dbtypes import today
-from portal.models.network import NetworkMemberStatus, network_ids
+from portal.models.network import NetworkMembership, NetworkMemberStatus, network_ids
 from tests.factories import add_member, make_organisation, make_region, make_staff, make_user
 from tests.network.conftest import events, make_network, seat
 
@@ -172,6 +173,23 @@ def test_a_request_is_answered_once(db, request_, chair_owner, coordinator, outb
     with pytest.raises(NetworkRefused, match='already been answered'):
         approve_request(coordinator, request_)
     assert len(outbox) == 1
+
+
+@pytest.mark.parametrize('first', ['approved', 'declined'])
+def test_a_request_answered_meanwhile_by_someone_else_is_read_anew_and_refused(db, request_, chair_owner,
+                                                                              coordinator, outbox, first):
+    # the coordinator's page was loaded while the request was pending; the chair answered it since
+    db.session.execute(update(NetworkMembership).where(NetworkMembership.id == request_.id)
+                       .values(status=NetworkMemberStatus(first if first == 'declined' else 'active'))
+                       .execution_options(synchronize_session=False))
+    assert request_.is_pending  # what the coordinator's session still holds
+    with pytest.raises(NetworkRefused, match='This request has already been answered.'):
+        decline_request(coordinator, request_, reason='Te laat')
+    with pytest.raises(NetworkRefused, match='This request has already been answered.'):
+        approve_request(coordinator, request_)
+    assert request_.decided_by_id is None
+    assert events(db, 'network.join_declined') == events(db, 'network.join_approved') == []
+    assert outbox == []
 
 
 def test_the_owner_hears_when_the_asker_left(db, request_, chair_owner, asker, outbox):

@@ -71,15 +71,18 @@ def request_to_join(actor: User, network: Network, organisation: Organisation, *
     return membership
 
 
-def _decide(actor: User, membership: NetworkMembership) -> Network:
+def _decide(actor: User, membership: NetworkMembership) -> tuple[Network, NetworkMembership]:
+    """The request, locked and read anew: of two people answering it at once (the chair and a coordinator), the
+    second waits for the first and is then told it has been answered."""
     network = membership.network
     if not network.can_decide_requests(actor):
         raise NetworkRefused(_l('Only the chair of the network or a coordinator of the region can answer '
                                 'requests to join.'))
-    if not membership.is_pending:
+    membership = NetworkMembership.locked(membership.id)
+    if membership is None or not membership.is_pending:
         raise NetworkRefused(_l('This request has already been answered.'))
     membership.decided_by_id, membership.decided_at = actor.id, utcnow()
-    return network
+    return network, membership
 
 
 def _requester(membership: NetworkMembership) -> User | None:
@@ -92,7 +95,7 @@ def _requester(membership: NetworkMembership) -> User | None:
 
 def approve_request(actor: User, membership: NetworkMembership) -> None:
     """Let the organisation in: its people become network members."""
-    network = _decide(actor, membership)
+    network, membership = _decide(actor, membership)
     if not membership.organisation.is_verified:
         raise NetworkRefused(_l('Only verified organisations can join the network.'))
     membership.status = NetworkMemberStatus.ACTIVE
@@ -109,7 +112,7 @@ def decline_request(actor: User, membership: NetworkMembership, *, reason: str) 
     reason = (reason or '').strip()
     if not reason:
         raise NetworkRefused(_l('Say why the request is declined.'))
-    network = _decide(actor, membership)
+    network, membership = _decide(actor, membership)
     membership.status = NetworkMemberStatus.DECLINED
     db.session.flush()
     record_event('network.join_declined', actor=actor, obj=network,
