@@ -7,6 +7,8 @@ measures:
 
 - ranking 100,000 candidates for one need with `ranking.rank` (a different need each run; p50 and
   p95 over the runs), and separately the one-off time to build the candidate pool;
+- the same ranking done the straightforward way, `rules.score_pair` one candidate at a time and the
+  eligible sorted by score (the median over a few needs; it also checks that both rankings agree);
 - scoring every pair of 1,000 needs and 20,000 candidates with `ranking.score_matrix`;
 - the baseline, a plain Python loop over `rules.score_pair` one pair at a time, on a sample of the
   needs against the same 20,000 candidates, and from its speed the projected time for every pair
@@ -17,7 +19,7 @@ measures:
 Every figure is printed on its own line as `name: value unit`; lines starting with # are notes.
 
     .venv/bin/python benchmarks/matching.py [--candidates 100000] [--repeat 30] [--needs 1000]
-        [--matrix-candidates 20000] [--baseline-needs 20] [--seed 2026]
+        [--matrix-candidates 20000] [--baseline-needs 20] [--rank-baseline-repeat 3] [--seed 2026]
 """
 
 import argparse
@@ -36,7 +38,7 @@ import numpy as np
 if __package__ in (None, ''):  # run as a script: make the repository importable like the tests do
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal.matching.profiles import DEFAULT_WEIGHTS, CandidateProfile, NeedProfile  # noqa: E402
+from portal.matching.profiles import DEFAULT_WEIGHTS, CandidateProfile, Match, NeedProfile  # noqa: E402
 from portal.matching.ranking import EXCLUDED, CandidatePool, rank, score_matrix  # noqa: E402
 from portal.matching.rules import score_pair  # noqa: E402
 
@@ -45,6 +47,7 @@ DEFAULT_REPEAT = 30
 DEFAULT_NEEDS = 1_000
 DEFAULT_MATRIX_CANDIDATES = 20_000
 DEFAULT_BASELINE_NEEDS = 20
+DEFAULT_RANK_BASELINE_REPEAT = 3
 DEFAULT_SEED = 2026
 TODAY = date(2026, 11, 23)
 
@@ -114,8 +117,18 @@ def _number(value: float) -> str:
     return f'{value:.0f}' if value >= 100 else f'{value:.1f}' if value >= 10 else f'{value:.2f}'
 
 
-def measure_rank(world: World, candidates: int, repeat: int) -> dict[str, float]:
-    """Build a pool of `candidates` once, then rank it for `repeat` different needs (after one warm-up)."""
+def rank_one_at_a_time(profiles: list[CandidateProfile], need: NeedProfile, *, limit: int = 50) -> list[Match]:
+    """The baseline ranking: `score_pair` for every candidate in turn, then the best eligible ones (equal totals:
+    lowest id first, as `rank` orders them)."""
+    matches = (score_pair(candidate, need, DEFAULT_WEIGHTS, today=TODAY) for candidate in profiles)
+    eligible = [match for match in matches if not match.excluded]
+    return sorted(eligible, key=lambda match: (-match.total_tenths, match.candidate_id))[:limit]
+
+
+def measure_rank(world: World, candidates: int, repeat: int,
+                 baseline_repeat: int = DEFAULT_RANK_BASELINE_REPEAT) -> dict[str, float]:
+    """Build a pool of `candidates` once, then rank it for `repeat` different needs (after one warm-up), and for
+    the first `baseline_repeat` of them the one-pair-at-a-time way."""
     profiles = [world.candidate(i) for i in range(1, candidates + 1)]
     started = time.perf_counter()
     pool = CandidatePool.from_profiles(profiles)
@@ -131,7 +144,16 @@ def measure_rank(world: World, candidates: int, repeat: int) -> dict[str, float]
     rank(pool, needs[1], DEFAULT_WEIGHTS, today=TODAY)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return {'pool_build': build, 'p50': statistics.median(timings), 'p95': p95(timings), 'peak': peak / MiB}
+    baseline_timings = []
+    for need in needs[1:1 + max(1, baseline_repeat)]:
+        started = time.perf_counter()
+        baseline = rank_one_at_a_time(pool.profiles, need)
+        baseline_timings.append((time.perf_counter() - started) * 1000)
+        ranked = rank(pool, need, DEFAULT_WEIGHTS, today=TODAY).matches
+        if baseline != list(ranked):
+            raise RuntimeError('rank and the one-pair-at-a-time ranking disagree')
+    return {'pool_build': build, 'p50': statistics.median(timings), 'p95': p95(timings), 'peak': peak / MiB,
+            'baseline_p50': statistics.median(baseline_timings), 'baseline_runs': len(baseline_timings)}
 
 
 def measure_matrix(world: World, needs: int, candidates: int, baseline_needs: int) -> dict[str, float]:
@@ -166,12 +188,16 @@ def measure_matrix(world: World, needs: int, candidates: int, baseline_needs: in
 
 def run(candidates: int = DEFAULT_CANDIDATES, repeat: int = DEFAULT_REPEAT, needs: int = DEFAULT_NEEDS,
         matrix_candidates: int = DEFAULT_MATRIX_CANDIDATES, baseline_needs: int = DEFAULT_BASELINE_NEEDS,
-        seed: int = DEFAULT_SEED, out: Callable[[str], None] = print) -> list[str]:
+        seed: int = DEFAULT_SEED, out: Callable[[str], None] = print,
+        rank_baseline_repeat: int = DEFAULT_RANK_BASELINE_REPEAT) -> list[str]:
     """The whole benchmark; returns (and passes to `out`) the figure lines."""
     baseline_needs = min(baseline_needs, needs)
     out(f'# seed {seed}; numpy {np.__version__}; rank: {candidates} candidates, {repeat} needs; '
         f'matrix: {needs} needs x {matrix_candidates} candidates; baseline: {baseline_needs} of those needs')
-    ranked = measure_rank(World(random.Random(seed)), candidates, repeat)  # noqa: S311 (made-up data)
+    ranked = measure_rank(World(random.Random(seed)), candidates, repeat,  # noqa: S311 (made-up data)
+                          rank_baseline_repeat)
+    out(f'# rank_baseline_100k: score_pair one candidate at a time over the same {candidates} candidates, '
+        f'median of {ranked["baseline_runs"]} needs; it ranked exactly as rank did')
     scored = measure_matrix(World(random.Random(seed + 1)), needs, matrix_candidates,  # noqa: S311 (the same)
                             baseline_needs)
     out(f'# the baseline agreed with score_matrix on all {scored["baseline_pairs"]} pairs of its sample; '
@@ -180,6 +206,8 @@ def run(candidates: int = DEFAULT_CANDIDATES, repeat: int = DEFAULT_REPEAT, need
         f'rank_pool_build: {_number(ranked["pool_build"])} s',
         f'rank_p50: {_number(ranked["p50"])} ms',
         f'rank_p95: {_number(ranked["p95"])} ms',
+        f'rank_baseline_100k: {_number(ranked["baseline_p50"])} ms',
+        f'rank_speedup_over_baseline: {_number(ranked["baseline_p50"] / ranked["p50"])} x',
         f'rank_peak_memory: {_number(ranked["peak"])} MiB',
         f'matrix_seconds: {_number(scored["seconds"])} s',
         f'matrix_pairs_per_second: {scored["rate"]:.0f} pairs/s',
@@ -202,9 +230,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument('--matrix-candidates', type=int, default=DEFAULT_MATRIX_CANDIDATES)
     parser.add_argument('--baseline-needs', type=int, default=DEFAULT_BASELINE_NEEDS,
                         help='needs the one-pair-at-a-time baseline scores against every matrix candidate')
+    parser.add_argument('--rank-baseline-repeat', type=int, default=DEFAULT_RANK_BASELINE_REPEAT,
+                        help='needs the pool is also ranked for one pair at a time (the median is shown)')
     parser.add_argument('--seed', type=int, default=DEFAULT_SEED)
     args = parser.parse_args(argv)
-    run(args.candidates, args.repeat, args.needs, args.matrix_candidates, args.baseline_needs, args.seed)
+    run(args.candidates, args.repeat, args.needs, args.matrix_candidates, args.baseline_needs, args.seed,
+        rank_baseline_repeat=args.rank_baseline_repeat)
     return 0
 
 

@@ -6,14 +6,15 @@ import re
 
 import numpy as np
 
-from benchmarks.matching import TODAY, World, main, measure_matrix, measure_rank, run
+from benchmarks.matching import TODAY, World, main, measure_matrix, measure_rank, rank_one_at_a_time, run
 from portal.matching import DEFAULT_WEIGHTS
-from portal.matching.ranking import CandidatePool, score_pool
+from portal.matching.ranking import CandidatePool, rank, score_pool
 from portal.matching.rules import score_pair
 
 FIGURE = re.compile(r'^(?P<name>[a-z0-9_]+): (?P<value>\d+(\.\d+)?) (?P<unit>ms|s|MiB|pairs/s|x)$')
 EXPECTED = {
-    'rank_pool_build': 's', 'rank_p50': 'ms', 'rank_p95': 'ms', 'rank_peak_memory': 'MiB',
+    'rank_pool_build': 's', 'rank_p50': 'ms', 'rank_p95': 'ms', 'rank_baseline_100k': 'ms',
+    'rank_speedup_over_baseline': 'x', 'rank_peak_memory': 'MiB',
     'matrix_seconds': 's', 'matrix_pairs_per_second': 'pairs/s', 'matrix_peak_memory': 'MiB',
     'baseline_pairs_per_second': 'pairs/s', 'baseline_projected_matrix_seconds': 's',
     'matrix_speedup_over_baseline': 'x', 'max_rss': 'MiB',
@@ -36,6 +37,10 @@ def test_run_prints_every_figure_in_the_agreed_format():
     assert printed[-len(lines):] == lines
     assert all(line.startswith('# ') for line in printed[:-len(lines)])
     assert 'agreed with score_matrix on all 400 pairs' in '\n'.join(printed)
+    assert '# rank_baseline_100k: score_pair one candidate at a time over the same 300 candidates' in '\n'.join(printed)
+    rank_lines = [line.split(':')[0] for line in lines[:5]]
+    assert rank_lines == ['rank_pool_build', 'rank_p50', 'rank_p95', 'rank_baseline_100k',
+                          'rank_speedup_over_baseline']
 
 
 def test_main_takes_the_sizes_on_the_command_line(capsys):
@@ -50,6 +55,8 @@ def test_the_measurements_are_positive_and_the_baseline_projection_follows_from_
     ranked = measure_rank(World(random.Random(1)), candidates=200, repeat=3)
     assert ranked['pool_build'] > 0
     assert 0 < ranked['p50'] <= ranked['p95']
+    assert ranked['baseline_p50'] > 0
+    assert ranked['baseline_runs'] == 3
     scored = measure_matrix(World(random.Random(2)), needs=4, candidates=100, baseline_needs=2)
     assert scored['baseline_pairs'] == 200
     assert scored['projected'] == 4 * 100 / scored['baseline_rate']
@@ -71,3 +78,15 @@ def test_the_synthetic_world_is_the_same_for_the_same_seed_and_realistic():
     excluded = score_pool(pool, need, DEFAULT_WEIGHTS, today=TODAY).any_excluded
     assert 0 < np.count_nonzero(excluded) < len(people)
     assert [bool(score_pair(p, need, today=TODAY).excluded) for p in pool.profiles] == list(excluded)
+
+
+def test_the_one_at_a_time_ranking_is_the_same_ranking_as_rank():
+    world = World(random.Random(11))
+    people = [world.candidate(i) for i in range(1, 500)]
+    pool = CandidatePool.from_profiles(people)
+    for need in (world.need(1), world.need(2)):
+        baseline = rank_one_at_a_time(pool.profiles, need, limit=20)
+        assert baseline == list(rank(pool, need, DEFAULT_WEIGHTS, today=TODAY, limit=20).matches)
+        assert all(not match.excluded for match in baseline)
+        totals = [match.total_tenths for match in baseline]
+        assert totals == sorted(totals, reverse=True)
