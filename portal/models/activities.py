@@ -166,6 +166,15 @@ class Activity(ModeratedMixin, TimestampMixin, db.Model):
             return user.staff_region_id == self.region_id
         return user.membership_of(self.organisation) is not None
 
+    @classmethod
+    def locked(cls, activity_id: int, *, share: bool = False) -> 'Activity | None':
+        """The activity re-read as committed now, its row locked until commit (PostgreSQL): FOR UPDATE to change
+        it, FOR KEY SHARE (`share`) to rely on its state while seats change. Every operation takes the activity's
+        lock before any of its slots' locks, so none waits on another in the opposite order."""
+        return db.session.scalar(select(cls).where(cls.id == activity_id)
+                                 .with_for_update(read=share, key_share=share)
+                                 .execution_options(populate_existing=True))
+
     def snapshot(self) -> dict[str, Any]:
         return {
             'kind': self.kind.value, 'title': self.title, 'description': self.description,

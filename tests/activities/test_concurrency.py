@@ -21,12 +21,13 @@ import config
 from portal.blueprints.activities import registrations as ops
 from portal.extensions import db as _db
 from portal.models.accounts import User
-from portal.models.activities import ActivitySlot, Registration, RegistrationState
+from portal.models.activities import Activity, ActivitySlot, Registration, RegistrationState
+from portal.models.moderation import PostingState
 from portal.models.outbox import OutboxMessage
 from tests.activities.conftest import make_activity
 from tests.conftest import database_kind, skip_or_fail
 from tests.core.conftest import app_on_database, empty_database
-from tests.factories import add_member, make_organisation, make_region, make_user
+from tests.factories import add_member, make_organisation, make_region, make_staff, make_user
 
 pytestmark = [
     pytest.mark.postgres_only,
@@ -164,3 +165,58 @@ def test_a_hundred_registrations_at_once_fill_ten_seats_and_the_rest_wait_in_ord
         assert sum(s == RegistrationState.CONFIRMED for s in states.values()) == SEATS
         assert sum(s == RegistrationState.CANCELLED for s in states.values()) == 3
         assert sum(s == RegistrationState.WAITLISTED for s in states.values()) == PEOPLE - SEATS - 3
+
+
+def test_a_registration_that_waited_for_the_activity_to_be_cancelled_is_refused(burst_app, outbox):
+    """The registration read the activity as published, then waited on the lock cancel_activity held: once that
+    commits, it reads the activity afresh and is refused, instead of seating someone on a cancelled activity."""
+    with burst_app.app_context():
+        region = make_region(_db, name='Vechtdal')
+        staff = make_staff(_db, region=region, locale='en')
+        member = make_user(_db, locale='en')
+        add_member(_db, make_organisation(_db, region=region, owner=make_user(_db)), member)
+        activity = make_activity(_db, kind='workshop', region=region, slots=[{'seats': 5}])
+        _db.session.commit()
+        ids = {'staff': staff.id, 'member': member.id, 'activity': activity.id, 'slot': activity.slots[0].id}
+    loaded, locked = threading.Event(), threading.Event()
+    outcome: dict[str, object] = {}
+
+    def cancel() -> None:
+        with burst_app.test_request_context('/'):
+            try:
+                loaded.wait(10)
+                ops.cancel_activity(_db.session.get(User, ids['staff']), _db.session.get(Activity, ids['activity']),
+                                    reason='De spreker is ziek.')
+                locked.set()
+                time.sleep(0.5)  # the registration now waits on the locks
+                _db.session.commit()
+            finally:
+                locked.set()
+                _db.session.remove()
+
+    def register() -> None:
+        with burst_app.test_request_context('/'):
+            try:
+                slot = _db.session.get(ActivitySlot, ids['slot'])
+                activity = slot.activity  # as the view holds it
+                assert activity.state == PostingState.PUBLISHED  # read before the cancellation
+                loaded.set()
+                locked.wait(10)
+                outcome['registration'] = ops.register_user(_db.session.get(User, ids['member']), slot)
+                _db.session.commit()
+            except Exception as exc:  # the test reads it
+                _db.session.rollback()
+                outcome['error'] = exc
+            finally:
+                _db.session.remove()
+
+    threads = [threading.Thread(target=cancel), threading.Thread(target=register)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+
+    assert isinstance(outcome.get('error'), ops.RegistrationRefused), outcome
+    with burst_app.app_context():
+        assert _db.session.scalar(select(func.count(Registration.id))) == 0
+        assert _db.session.get(ActivitySlot, ids['slot']).confirmed_count == 0

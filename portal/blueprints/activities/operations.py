@@ -139,7 +139,7 @@ def update_activity(actor: User, activity: Activity, *, slots: list[dict], send:
     approved version of its text, place, online link and approval setting: a change to those goes to the review
     queue as a revision ('revision'), like a changed posting.
     """
-    if not offering.can_edit(actor, activity):
+    if Activity.locked(activity.id) is None or not offering.can_edit(actor, activity):
         raise ActivityRefused(_l('This can no longer be changed.'))
     kind, audience, network = _check_choice(actor, fields, activity)
     if network is not None and network.region_id != activity.region_id:

@@ -45,17 +45,23 @@ def new_slot(activity: Activity, row: dict, now: datetime) -> ActivitySlot:
 
 def update_slots(activity: Activity, rows: list[dict], now: datetime, *, published: bool
                   ) -> tuple[list[ActivitySlot], int, list[int]]:
-    """Apply the rows: new dates, changed ones (under the slot's lock), removed ones; dates not in the rows stay."""
+    """Apply the rows: new dates, changed ones (under the slot's lock), removed ones; dates not in the rows stay.
+
+    Call with the activity's row locked (Activity.locked); the slots are locked here in id order, as
+    cancel_activity locks them, so two changes to one activity never wait on each other crosswise.
+    """
     by_id = {slot.id: slot for slot in activity.slots}
+    if any(row.get('id') is not None and row['id'] not in by_id for row in rows):
+        raise ActivityRefused(_l('This date no longer exists.'))
+    for slot_id in sorted({row['id'] for row in rows if row.get('id') is not None}):
+        ActivitySlot.locked(slot_id)  # re-read into by_id's objects
     moved, added, removed = [], 0, []
     for row in rows:
         if row.get('id') is None:
             new_slot(activity, row, now)
             added += 1
             continue
-        if row['id'] not in by_id:
-            raise ActivityRefused(_l('This date no longer exists.'))
-        slot = ActivitySlot.locked(row['id'])
+        slot = by_id[row['id']]
         if row.get('remove'):
             _remove_slot(activity, slot, now)
             removed.append(row['id'])

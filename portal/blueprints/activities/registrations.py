@@ -20,6 +20,7 @@ from portal.blueprints.activities.seats import (  # noqa: F401 (promote_waiting,
     RegistrationRefused,
     add_registration,
     audit,
+    lock_activity,
     lock_slot,
     promote_waiting,
     recount,
@@ -198,8 +199,11 @@ def mark_attendance(actor: User, registration: Registration, *, present: bool) -
 def cancel_activity(actor: User, activity: Activity, *, reason: str) -> int:
     """Call the activity off: every live registration of a date still to come is cancelled and told why.
 
-    Returns how many registrations were cancelled. Dates already past keep their registrations.
+    Returns how many registrations were cancelled. Dates already past keep their registrations. The activity's
+    row is locked first, then its slots in id order (as every operation does), so a registration that waited
+    for this one sees the activity cancelled.
     """
+    activity = lock_activity(activity.id)
     _check_manage(actor, activity)
     if activity.state not in CANCELLABLE_ACTIVITY_STATES:
         raise RegistrationRefused(_l('This activity cannot be cancelled in its current state.'))
@@ -215,9 +219,9 @@ def cancel_activity(actor: User, activity: Activity, *, reason: str) -> int:
     activity.cancelled_at = now
     activity.cancel_reason = reason
     cancelled = []
-    for slot_id in [s.id for s in activity.slots]:
-        slot = lock_slot(slot_id)
-        if slot.starts_at <= now:
+    for slot_id in sorted(s.id for s in activity.slots):
+        slot = ActivitySlot.locked(slot_id)
+        if slot is None or slot.starts_at <= now:
             continue
         live = list(db.session.scalars(select(Registration).where(Registration.slot_id == slot.id,
                                                                   Registration.state.in_(CANCELLABLE_STATES))

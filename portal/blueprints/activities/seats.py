@@ -1,7 +1,8 @@
 """The seat mechanics every registration operation shares, always under the slot's row lock.
 
-`lock_slot` takes the lock (SELECT … FOR UPDATE on PostgreSQL) and re-reads the slot; everything after it
-decides on fresh data and `recount` sets `confirmed_count` from the seated registrations before commit.
+`lock_slot` takes the locks (SELECT … FOR KEY SHARE of the activity, then FOR UPDATE of the slot on PostgreSQL)
+and re-reads both; everything after it decides on fresh data and `recount` sets `confirmed_count` from the
+seated registrations before commit.
 Plain functions; they flush and never commit.
 """
 
@@ -17,7 +18,7 @@ from portal.core.dbtypes import utcnow
 from portal.core.operations import OperationRefused
 from portal.extensions import db
 from portal.models.accounts import User
-from portal.models.activities import SEATED_STATES, ActivitySlot, Registration, RegistrationState
+from portal.models.activities import SEATED_STATES, Activity, ActivitySlot, Registration, RegistrationState
 from portal.models.moderation import PostingState
 
 
@@ -25,8 +26,20 @@ class RegistrationRefused(OperationRefused):
     pass
 
 
+def lock_activity(activity_id: int) -> Activity:
+    """The activity re-read with its row locked for a change (before any of its slots' locks)."""
+    activity = Activity.locked(activity_id)
+    if activity is None:
+        raise RegistrationRefused(_l('This activity no longer exists.'))
+    return activity
+
+
 def lock_slot(slot_id: int) -> ActivitySlot:
-    slot = ActivitySlot.locked(slot_id)
+    """The slot and its activity re-read under their locks: the activity's first (shared, so registrations on
+    other dates go on), then the slot's. A registration that waited here for `cancel_activity` sees it cancelled."""
+    activity_id = db.session.scalar(select(ActivitySlot.activity_id).where(ActivitySlot.id == slot_id))
+    activity = Activity.locked(activity_id, share=True) if activity_id is not None else None
+    slot = ActivitySlot.locked(slot_id) if activity is not None else None
     if slot is None:  # deleted while we looked
         raise RegistrationRefused(_l('This date no longer exists.'))
     return slot
