@@ -42,7 +42,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_buddy_offers_organisation_id_organisations'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['region_id'], ['regions.id'], name=op.f('fk_buddy_offers_region_id_regions'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_buddy_offers_user_id_users'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_buddy_offers'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_buddy_offers')),
+    sa.UniqueConstraint('user_id', 'organisation_id', name=op.f('uq_buddy_offers_user_id_organisation_id'))
     )
     with op.batch_alter_table('buddy_offers', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_buddy_offers_organisation_id'), ['organisation_id'], unique=False)

@@ -10,7 +10,7 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, func, select
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
@@ -30,6 +30,8 @@ class BuddyOffer(TimestampMixin, db.Model):
     __table_args__ = (
         CheckConstraint('capacity >= 1 AND capacity <= 10', name='capacity_range'),
         Index('ix_buddy_offers_region_id_is_active', 'region_id', 'is_active'),
+        # one offer per person and organisation, also when a double submit races
+        UniqueConstraint('user_id', 'organisation_id'),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

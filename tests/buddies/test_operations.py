@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
 from portal.blueprints.buddies.operations import (
     BuddyRefused,
@@ -21,6 +22,7 @@ from tests.buddies.conftest import (
     leave,
     make_colleague_offer,
     make_job_seeker,
+    make_offer,
     make_pairing,
 )
 from tests.factories import add_member, make_organisation, make_staff, make_user
@@ -42,6 +44,26 @@ def test_signing_up_makes_an_offer_of_the_organisations_region(db, buddy, organi
     [event] = events(db, 'buddy.offer_created')
     assert (event.actor_id, event.object_id, event.region_id) == (buddy.id, str(offer.id), organisation.region_id)
     assert event.details == {'organisation_id': organisation.id, 'capacity': 2, 'sectors': ['C', 'G']}
+
+
+def test_the_database_holds_one_offer_per_person_and_organisation(db, buddy, organisation):
+    make_offer(db, user=buddy, organisation=organisation)
+    with pytest.raises(IntegrityError), db.session.begin_nested():
+        make_offer(db, user=buddy, organisation=organisation)
+    # another organisation of the same person is another offer
+    make_offer(db, user=buddy, organisation=add_member(db, make_organisation(db, owner=make_user(db)), buddy)
+               .organisation)
+
+
+def test_a_second_sign_up_that_did_not_see_the_first_is_refused(db, buddy, organisation, monkeypatch):
+    first = save_offer(buddy, organisation, **OFFER)
+    # a double submit: the second request read before the first had written
+    monkeypatch.setattr(BuddyOffer, 'of_user', classmethod(lambda cls, user, organisation: None))
+    with pytest.raises(BuddyRefused, match='You have already signed up as a buddy for this organisation.'):
+        save_offer(buddy, organisation, **{**OFFER, 'capacity': 5})
+    assert db.session.query(BuddyOffer).count() == 1
+    assert first.capacity == 2
+    assert len(events(db, 'buddy.offer_created')) == 1
 
 
 def test_signing_up_again_changes_the_one_offer(db, buddy, organisation):

@@ -9,6 +9,7 @@ from datetime import date
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from portal.core.audit import record_event
 from portal.core.dbtypes import today as dutch_today
@@ -52,13 +53,20 @@ def save_offer(actor: User, organisation: Organisation, *, capacity: int | None,
     _check_offer_fields(capacity, sectors, availability)
     note = (note or '').strip() or None
     offer = BuddyOffer.of_user(actor, organisation)
-    action = 'buddy.offer_updated'
+    action = 'buddy.offer_updated' if offer is not None else 'buddy.offer_created'
     if offer is None:
-        action = 'buddy.offer_created'
         offer = BuddyOffer(region_id=organisation.region_id, organisation=organisation, user=actor)
-        db.session.add(offer)
     offer.capacity, offer.sectors, offer.availability, offer.note = capacity, sectors, availability, note
     offer.agreed_no_job_guarantee = True
+    if offer.id is None:
+        try:
+            # the database holds one offer per person and organisation: of two sign-ups at once, one is refused
+            with db.session.begin_nested():
+                db.session.add(offer)
+                db.session.flush()
+        except IntegrityError:
+            raise BuddyRefused(_l('You have already signed up as a buddy for this organisation. Open your buddy '
+                                  'offer again to change it.')) from None
     db.session.flush()
     record_event(action, actor=actor, obj=offer,
                  details={'organisation_id': organisation.id, 'capacity': capacity, 'sectors': sectors})
