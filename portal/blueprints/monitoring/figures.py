@@ -62,8 +62,8 @@ class Cell:
     """A count of proposals, the different people behind it, and whether it may be shown."""
 
     value: int
-    #: the candidate ids behind the count (never shown; they decide suppression)
-    members: frozenset[int]
+    #: the candidate ids behind the count (never shown, not even in a repr; they decide suppression)
+    members: frozenset[int] = field(repr=False)
     suppressed: bool = False
 
     @classmethod
