@@ -10,9 +10,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from flask_babel import force_locale, gettext
+from icalendar import Calendar
 from playwright.sync_api import ConsoleMessage, Locator, Page, Response
 from sqlalchemy import select
 
+from portal.blueprints.activities import registrations
+from portal.blueprints.activities.views_registrations import eligible_candidates
 from portal.blueprints.caseload.operations import create_candidate, record_consent
 from portal.blueprints.demand import moderation
 from portal.blueprints.demand.operations import create_need
@@ -21,9 +24,12 @@ from portal.core.dbtypes import today, utcnow
 from portal.core.passwords import hash_password
 from portal.extensions import db
 from portal.models.accounts import StaffKind, StaffRole, User
+from portal.models.activities import LIVE_STATES, Activity, ActivityKind, ActivitySlot, Registration, RegistrationState
 from portal.models.audit import AuditEvent
+from portal.models.buddies import BuddyPairing
 from portal.models.caseload import Candidate
 from portal.models.demand import StaffingNeed
+from portal.models.moderation import PostingState
 from portal.models.organisations import MemberRole, Membership, Organisation
 from portal.models.outbox import OutboxMessage
 from portal.models.taxonomy import Occupation, Skill
@@ -450,3 +456,156 @@ def sent_proposal(app: Flask, found: PublishedNeed, *, staff_email: str, motivat
         proposals.send_proposal(staff, proposal)
         db.session.commit()
         return proposal.id
+
+
+# --- Activities, networks and buddies: the live server's rows, a clock moved on, calendars ------------------
+
+def make_job_seeker(app: Flask, *, staff_email: str, first_name: str, reference: str) -> tuple[int, str]:
+    """A job seeker of Vechtdal who consents to activities, added by `staff_email` (their accountmanager) through
+    the caseload's operations; their id and code."""
+    with app.test_request_context():
+        staff, day = User.by_email(staff_email), today()
+        ommen = db.session.scalar(select(Municipality).where(Municipality.name == 'Ommen'))
+        candidate = create_candidate(
+            staff, Region.by_slug('vechtdal'), municipality_id=ommen.id, postcode_area='7731', first_name=first_name,
+            reference=reference, education_level='mbo2', has_driving_licence=False, hours_min=24, hours_max=32,
+            max_travel_km=20, available_from=day, day_parts=['weekday_morning'], support_needs=[],
+            target_groups=['participatiewet'], loonwaarde=70, accountmanager_id=staff.id, notes=None)
+        record_consent(staff, candidate, scope='activities', given_on=day)
+        db.session.commit()
+        return candidate.id, candidate.code
+
+
+def fill_seats(app: Flask, slot_id: int, count: int, *, staff_email: str) -> list[int]:
+    """People a journey is not about: `staff_email` registers `count` consenting job seekers of the demo caseload
+    for the date, through the registration operation; their registrations' ids."""
+    with app.test_request_context():
+        staff, slot = User.by_email(staff_email), db.session.get(ActivitySlot, slot_id)
+        taken = {r.candidate_id for r in slot.registrations}
+        demo = [c for c in eligible_candidates(slot.activity.region_id)
+                if c.id not in taken and not (c.reference or '').startswith('E2E')]
+        made = [registrations.register_candidate(staff, slot, candidate).id for candidate in demo[:count]]
+        db.session.commit()
+        return made
+
+
+def move_slot_into_the_past(app: Flask, slot_id: int) -> None:
+    """As a clock would: the date began three hours ago and ended an hour ago (registration closed the day before)."""
+    with app.app_context():
+        slot, now = db.session.get(ActivitySlot, slot_id), utcnow()
+        slot.starts_at, slot.ends_at = now - timedelta(hours=3), now - timedelta(hours=1)
+        slot.registration_closes_at = now - timedelta(hours=27)
+        db.session.commit()
+
+
+def move_meeting_into_the_past(app: Flask, pairing_id: int) -> None:
+    """As a clock would: the buddy's meeting took place a few minutes ago (and after the pairing was made)."""
+    with app.app_context():
+        pairing = db.session.get(BuddyPairing, pairing_id)
+        pairing.meeting_at = max(pairing.created_at, utcnow() - timedelta(minutes=5))
+        db.session.commit()
+
+
+def registration_states(app: Flask, slot_id: int) -> dict[int, RegistrationState]:
+    """Each job seeker's (by candidate id) or user's (by negative user id) latest registration state on the date."""
+    with app.app_context():
+        rows = db.session.scalars(select(Registration).where(Registration.slot_id == slot_id).order_by(Registration.id))
+        return {(r.candidate_id if r.candidate_id is not None else -r.user_id): r.state for r in rows}
+
+
+def registration_id(app: Flask, slot_id: int, *, candidate_id: int | None = None, email: str | None = None) -> int:
+    """The latest registration of a job seeker (or of the user with `email`) for the date."""
+    with app.app_context():
+        query = select(Registration.id).where(Registration.slot_id == slot_id).order_by(Registration.id.desc())
+        if email is not None:
+            query = query.where(Registration.user_id == User.by_email(email).id)
+        else:
+            query = query.where(Registration.candidate_id == candidate_id)
+        found = db.session.scalar(query.limit(1))
+        assert found is not None, f'no registration for slot {slot_id}'
+        return found
+
+
+def first_slot(app: Flask, activity_id: int) -> tuple[int, int]:
+    """The ids of an activity's first two dates, in order of time (the second is 0 when it has one)."""
+    with app.app_context():
+        ids = list(db.session.scalars(select(ActivitySlot.id).where(ActivitySlot.activity_id == activity_id)
+                                      .order_by(ActivitySlot.starts_at)))
+        return ids[0], ids[1] if len(ids) > 1 else 0
+
+
+def calendar_events(content: bytes | str) -> list:
+    """The VEVENTs of an iCalendar file, which must parse (icalendar) and say it is version 2.0."""
+    calendar = Calendar.from_ical(content)
+    assert calendar.get('version') == '2.0', f'not an iCalendar 2.0 file: {calendar.get("version")}'
+    return list(calendar.walk('VEVENT'))
+
+
+def attached_calendar(app: Flask, recipient: str, template: str) -> list:
+    """The events of the .ics invitation on the newest `template` mail to `recipient`."""
+    with app.app_context():
+        message = db.session.scalar(select(OutboxMessage).where(
+            OutboxMessage.recipient == recipient, OutboxMessage.template == template).order_by(OutboxMessage.id.desc())
+            .limit(1))
+        assert message is not None, f'no {template} mail was queued for {recipient}'
+        files = [a for a in message.attachments or [] if a['filename'].endswith('.ics')]
+        assert len(files) == 1, f'the {template} mail carries {len(files)} .ics files'
+        return calendar_events(files[0]['content'])
+
+
+def open_in_review_queue(staff: Visitor, title: str) -> None:
+    """From the review queue (oldest first, so `title` may be on a later page), open `title`'s review page."""
+    page = staff.page
+    open_in_menu(staff, '/medewerkers/beoordelen/')
+    while True:
+        link = page.locator('main tbody').get_by_role('link', name=title, exact=True)
+        if link.count():
+            staff.follow(link)
+            return
+        later = page.locator('main a[rel=next]')
+        assert later.count(), f'“{title}” is not in the review queue'
+        staff.follow(later.first)
+
+
+def detached(app: Flask, model, object_id: int):
+    """A detached copy of a row as the live server has stored it now."""
+    with app.app_context():
+        found = db.session.get(model, object_id)
+        assert found is not None, f'no {model.__name__} {object_id}'
+        db.session.expunge(found)
+        return found
+
+
+def user_id(app: Flask, email: str) -> int:
+    with app.app_context():
+        return User.by_email(email).id
+
+
+def label_starting(text: str) -> re.Pattern:
+    """A label that begins with `text` (an optional field's label adds “(optional)”)."""
+    return re.compile('^' + re.escape(text))
+
+
+def meeting_to_join(app: Flask, email: str) -> tuple[int, int, str]:
+    """The first coming Vechtdalkamer meeting `email` is not registered for: its id, its date's id, its title."""
+    with app.app_context():
+        user, now = User.by_email(email), utcnow()
+        slots = db.session.scalars(select(ActivitySlot).join(Activity).where(
+            Activity.kind == ActivityKind.NETWORK_MEETING, Activity.state == PostingState.PUBLISHED,
+            Activity.title.startswith('Vechtdalkamer'), ActivitySlot.registration_closes_at > now)
+            .order_by(ActivitySlot.starts_at))
+        slot = next((s for s in slots if not any(r.user_id == user.id and r.state in LIVE_STATES
+                                                 for r in s.registrations)), None)
+        assert slot is not None, f'the demo has no coming Vechtdalkamer meeting that {email} can still join'
+        return slot.activity_id, slot.id, slot.activity.title
+
+
+def tab_to(visitor: Visitor, selector: str, presses: int = 80) -> None:
+    """Press Tab until the element matching `selector` has the focus, which must be shown."""
+    page = visitor.page
+    for _ in range(presses):
+        page.keyboard.press('Tab')
+        if page.evaluate('selector => document.activeElement.matches(selector)', selector):
+            assert page.evaluate('document.activeElement.matches(":focus-visible")'), f'{selector}: focus not shown'
+            return
+    raise AssertionError(f'Tab never reached {selector} on {visitor.path}')
