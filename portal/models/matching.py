@@ -254,8 +254,9 @@ class Proposal(TimestampMixin, db.Model):
 
     def is_employer(self, user) -> bool:
         """A member of the need's organisation, once the proposal was sent to it."""
+        # by id: a proposal being built (the demo's) has its organisation_id before its relationship loads
         return (user.is_authenticated and self.sent_at is not None
-                and user.membership_of(self.organisation) is not None)
+                and any(m.organisation_id == self.organisation_id for m in user.active_memberships))
 
     def can_view(self, user) -> bool:
         return self.is_staff_of_region(user) or self.is_employer(user)

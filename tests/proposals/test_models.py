@@ -89,3 +89,16 @@ def test_staff_of_the_region_match_a_submitted_need(db, region, other_region, or
 @pytest.fixture(autouse=True)
 def _operations_need_a_request(request_context):
     """The fixtures create and send proposals, which link to the portal in their mail."""
+
+
+def test_the_employers_side_is_known_by_the_organisation_id_before_the_relationship_loads(db, owner, need, candidate):
+    from portal.core.dbtypes import utcnow
+    from portal.models.matching import Proposal
+
+    # as the demo builds its stories: ids set, nothing flushed, `organisation` not loaded yet
+    proposal = Proposal(region_id=need.region_id, need_id=need.id, organisation_id=need.organisation_id,
+                        candidate_id=candidate.id, state=S.SENT, sent_at=utcnow())
+    assert proposal.organisation is None
+    assert proposal.is_employer(owner)
+    proposal.move_to(S.INTERESTED, actor=owner)
+    assert proposal.state == S.INTERESTED
