@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, func, select
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, func, select, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.dbtypes import utcnow
@@ -139,6 +139,11 @@ class Activity(ModeratedMixin, TimestampMixin, db.Model):
         return self.state == PostingState.CANCELLED
 
     @property
+    def dates(self) -> list['ActivitySlot']:
+        """Its dates still in play, by start (a date called off stays in `slots`, with its registrations)."""
+        return [slot for slot in self.slots if slot.cancelled_at is None]
+
+    @property
     def is_moderated(self) -> bool:
         """Employers' offers go through the review queue; staff events and network meetings do not."""
         return self.organisation_id is not None and self.kind != ActivityKind.NETWORK_MEETING
@@ -181,7 +186,7 @@ class Activity(ModeratedMixin, TimestampMixin, db.Model):
             'location': self.location, 'online_url': self.online_url, 'audience': self.audience.value,
             'requires_approval': self.requires_approval,
             'slots': [{'starts_at': s.starts_at.isoformat(), 'ends_at': s.ends_at.isoformat(), 'seats': s.seats}
-                      for s in self.slots],
+                      for s in self.dates],
         }
 
 
@@ -206,10 +211,19 @@ class ActivitySlot(db.Model):
     #: seats taken by confirmed registrations; changed only under the slot's row lock
     confirmed_count: Mapped[int] = mapped_column(default=0)
     reminder_sent_at: Mapped[datetime | None]
+    #: the date was called off: kept (with its cancelled registrations) but listed, counted and offered no more
+    cancelled_at: Mapped[datetime | None]
+    #: the iCalendar SEQUENCE of the date's events: raised on every change of its time or place and on cancellation
+    sequence: Mapped[int] = mapped_column(default=0, server_default=text('0'))
 
     activity: Mapped[Activity] = relationship(back_populates='slots')
     registrations: Mapped[list['Registration']] = relationship(back_populates='slot', cascade='all, delete-orphan',
                                                                order_by='Registration.id')
+
+    @property
+    def is_cancelled(self) -> bool:
+        """This date was called off (the activity's other dates go on)."""
+        return self.cancelled_at is not None
 
     @property
     def free_seats(self) -> int:
@@ -264,6 +278,8 @@ class Registration(TimestampMixin, db.Model):
     registered_by_id: Mapped[int | None] = mapped_column(ForeignKey('users.id', ondelete='SET NULL'))
     state: Mapped[RegistrationState] = mapped_column(enum_column(RegistrationState, 'registration_state'))
     confirmed_at: Mapped[datetime | None]
+    #: when it joined the waiting list: the list's order (promotion and positions go by it)
+    waitlisted_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
     cancelled_by_id: Mapped[int | None] = mapped_column(ForeignKey('users.id', ondelete='SET NULL'))
     cancel_reason: Mapped[str | None] = mapped_column(String(1000))

@@ -149,9 +149,12 @@ def test_cancelling_one_date_keeps_the_others(db, client, login, post, host, act
 
     assert response.headers['Location'].endswith(f'/activiteiten/{activity.id}/beheer')
     db.session.expire_all()
-    assert db.session.get(ActivitySlot, slot_id) is None
-    assert [s.id for s in activity.slots] == [other.id]
-    assert db.session.get(Registration, registration.id) is None
+    assert db.session.get(ActivitySlot, slot_id).is_cancelled
+    assert [s.id for s in activity.dates] == [other.id]
+    assert db.session.get(Registration, registration.id).state.value == 'cancelled'
+    page = text_of(client, f'/activiteiten/{activity.id}/beheer')
+    assert f'id="slot-{slot_id}"' not in page
+    assert f'id="slot-{other.id}"' in page
     [message] = outbox
     assert 'De oven is stuk.' in message.body_text
     assert events(db, 'activity.cancel_slot')

@@ -357,7 +357,7 @@ def test_a_sent_offer_is_not_deleted(db, host):
 
 # Cancelling one date ------------------------------------------------------------------------------------
 
-def test_cancelling_a_date_cancels_its_registrations_with_the_reason_and_removes_it(db, activity, host, outbox):
+def test_cancelling_a_date_cancels_its_registrations_with_the_reason_and_keeps_it_marked(db, activity, host, outbox):
     slot = activity.slots[0]
     keep = new_slot(activity, row(14), utcnow())
     slot.seats = 1
@@ -369,8 +369,10 @@ def test_cancelling_a_date_cancels_its_registrations_with_the_reason_and_removes
     count = ops.cancel_slot(host, slot, reason='De bakkerij is verbouwd.')
 
     assert count == 3
-    assert [s.id for s in activity.slots] == [keep.id]
-    assert db.session.get(ActivitySlot, slot_id) is None
+    assert [s.id for s in activity.dates] == [keep.id]
+    assert db.session.get(ActivitySlot, slot_id).cancelled_at is not None
+    assert {r.state for r in [seated, *waiting]} == {RegistrationState.CANCELLED}
+    assert slot.confirmed_count == 0
     assert {m.recipient for m in outbox} == {p.email for p in people}
     assert all(m.template == 'activities/registration_cancelled' for m in outbox)
     assert all('De bakkerij is verbouwd.' in m.body_text for m in outbox)

@@ -87,7 +87,7 @@ def slot_event(slot: ActivitySlot, *, registration: Registration | None = None, 
     event.add('description', '\n\n'.join(description))
     event.add('url', url)
     event.add('organizer', _organizer(activity))
-    cancelled = activity.state == PostingState.CANCELLED or (
+    cancelled = activity.state == PostingState.CANCELLED or slot.is_cancelled or (
         registration is not None and registration.state in {RegistrationState.CANCELLED, RegistrationState.DECLINED})
     if cancelled:
         event.add('status', 'CANCELLED')
@@ -186,15 +186,16 @@ def reset_calendar_key(actor: User) -> None:
 
 
 def feed_registrations(user: User, now: datetime | None = None) -> list[Registration]:
-    """The user's own registrations that belong in their feed: seated or waiting, and those of activities
-    that were called off (shown as cancelled), for dates from 30 days ago on."""
+    """The user's own registrations that belong in their feed: seated or waiting, and those of activities or
+    dates that were called off (shown as cancelled), for dates from 30 days ago on."""
     since = (now or utcnow()) - FEED_PAST
     shown = SEATED_STATES | TENTATIVE_STATES
     return list(db.session.scalars(
         select(Registration).join(ActivitySlot).join(Activity)
         .where(Registration.user_id == user.id, ActivitySlot.starts_at >= since,
                or_(Registration.state.in_(shown),
-                   (Registration.state == RegistrationState.CANCELLED) & (Activity.state == PostingState.CANCELLED)))
+                   (Registration.state == RegistrationState.CANCELLED)
+                   & or_(Activity.state == PostingState.CANCELLED, ActivitySlot.cancelled_at.is_not(None))))
         .options(joinedload(Registration.slot).joinedload(ActivitySlot.activity))
         .order_by(ActivitySlot.starts_at, Registration.id)))
 

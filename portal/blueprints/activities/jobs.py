@@ -33,6 +33,7 @@ def send_reminders(now: datetime, *, external: bool = True) -> tuple[int, int]:
     due = list(db.session.scalars(
         select(ActivitySlot.id).join(Activity)
         .where(Activity.state == PostingState.PUBLISHED, ActivitySlot.reminder_sent_at.is_(None),
+               ActivitySlot.cancelled_at.is_(None),
                ActivitySlot.starts_at > now, ActivitySlot.starts_at <= now + reminder_before())
         .order_by(ActivitySlot.starts_at, ActivitySlot.id)))
     slots = mails = 0

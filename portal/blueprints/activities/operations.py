@@ -119,7 +119,7 @@ def publish_activity(actor: User, activity: Activity) -> None:
     db.session.flush()
     activity.published_snapshot = activity.snapshot()
     db.session.flush()
-    record_event('activity.publish', actor=actor, obj=activity, details={'slots': len(activity.slots)})
+    record_event('activity.publish', actor=actor, obj=activity, details={'slots': len(activity.dates)})
 
 
 def submit_activity(actor: User, activity: Activity) -> Review:
@@ -160,7 +160,7 @@ def update_activity(actor: User, activity: Activity, *, slots: list[dict], send:
         activity.network = network
     now = utcnow()
     moved, added, removed = update_slots(activity, slots, now, published=was_published)
-    if not activity.slots:
+    if not activity.dates:
         raise ActivityRefused(_l('Add at least one date.'))
     db.session.flush()
     refresh_versions(activity)

@@ -50,7 +50,7 @@ def update_slots(activity: Activity, rows: list[dict], now: datetime, *, publish
     Call with the activity's row locked (Activity.locked); the slots are locked here in id order, as
     cancel_activity locks them, so two changes to one activity never wait on each other crosswise.
     """
-    by_id = {slot.id: slot for slot in activity.slots}
+    by_id = {slot.id: slot for slot in activity.dates}
     if any(row.get('id') is not None and row['id'] not in by_id for row in rows):
         raise ActivityRefused(_l('This date no longer exists.'))
     for slot_id in sorted({row['id'] for row in rows if row.get('id') is not None}):
@@ -119,7 +119,7 @@ def refresh_versions(activity: Activity) -> None:
 def tell_changed(actor: User, activity: Activity, moved: list[ActivitySlot], *, place_changed: bool,
                   now: datetime) -> None:
     """Mail everyone registered for a date that moved (or for any date to come, when the place changed)."""
-    slots = [s for s in activity.slots if s.starts_at > now] if place_changed else moved
+    slots = [s for s in activity.dates if s.starts_at > now] if place_changed else moved
     told = []
     for slot in slots:
         for registration in _live(slot):
@@ -146,12 +146,17 @@ def _when(slot: ActivitySlot, recipient: User) -> str:
 
 
 def cancel_slot(actor: User, slot: ActivitySlot, *, reason: str) -> int:
-    """Call off one date: every registration still in play is cancelled and told why, then the date goes.
+    """Call off one date: it is marked cancelled (kept, with its registrations, for everyone's history and the
+    calendar feed), and every registration still in play is cancelled and told why.
 
-    The waiting list is cancelled first, so no seat is handed to someone who is cancelled a moment later.
-    Returns how many registrations were cancelled.
+    The activity's row and then the slot's are locked before anything is read, so a registration committed a
+    moment ago is cancelled too, and one arriving now is refused. The waiting list is cancelled first; nobody is
+    promoted on a date called off. Returns how many registrations were cancelled.
     """
-    activity = slot.activity
+    activity = Activity.locked(slot.activity_id)
+    slot = ActivitySlot.locked(slot.id) if activity is not None else None
+    if slot is None or slot.is_cancelled:
+        raise ActivityRefused(_l('This date no longer exists.'))
     if not policy.can_manage(actor, activity):
         raise ActivityRefused(_l('Only the host or staff of the region can do this.'))
     reason = (reason or '').strip()
@@ -162,8 +167,10 @@ def cancel_slot(actor: User, slot: ActivitySlot, *, reason: str) -> int:
         raise ActivityRefused(_l('This date has already started.'))
     if activity.is_cancelled:
         raise ActivityRefused(_l('This activity has been cancelled.'))
-    if len(activity.slots) < 2:
+    if len(activity.dates) < 2:
         raise ActivityRefused(_l('This is the only date: cancel the activity instead.'))
+    slot.cancelled_at = now
+    db.session.flush()
     order = {RegistrationState.WAITLISTED: 0, RegistrationState.PENDING: 1, RegistrationState.CONFIRMED: 2}
     live = sorted((r for r in _live(slot) if r.state in CANCELLABLE_STATES), key=lambda r: (order[r.state], r.id))
     for registration in live:
@@ -173,8 +180,6 @@ def cancel_slot(actor: User, slot: ActivitySlot, *, reason: str) -> int:
     record_event('activity.cancel_slot', actor=actor, obj=activity,
                  details={'slot_id': slot.id, 'starts_at': slot.starts_at.isoformat(), 'reason': reason,
                           'registration_ids': [r.id for r in live]})
-    activity.slots.remove(slot)
-    db.session.flush()
     refresh_versions(activity)
     return len(live)
 

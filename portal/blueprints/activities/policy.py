@@ -103,11 +103,14 @@ def live_registration(slot: ActivitySlot, *, user=None, candidate=None) -> Regis
 
 
 def slot_block(slot: ActivitySlot, now: datetime | None = None) -> str | None:
-    """Why nobody can register for this date now (cancelled, not published, started, closed), or None."""
+    """Why nobody can register for this date now (cancelled, the date called off, not published, started,
+    closed), or None."""
     now = now or utcnow()
     activity = slot.activity
     if activity.state == PostingState.CANCELLED:
         return str(_l('This activity has been cancelled.'))
+    if slot.is_cancelled:
+        return str(_l('This date has been cancelled.'))
     if activity.state != PostingState.PUBLISHED:
         return str(_l('This activity is not open for registration.'))
     if slot.starts_at <= now:

@@ -64,7 +64,7 @@ def _moment(day: date, end_of_day: bool = False) -> datetime:
 
 def _upcoming_slots(filters: Filters, now: datetime):
     """The dates that make an activity show: still to end, within the date range, with places if asked."""
-    conditions = [ActivitySlot.ends_at > now]
+    conditions = [ActivitySlot.ends_at > now, ActivitySlot.cancelled_at.is_(None)]
     if filters.date_from:
         conditions.append(ActivitySlot.starts_at >= _moment(filters.date_from))
     if filters.date_to:
@@ -96,7 +96,7 @@ def listing(user, filters: Filters, page: int, now: datetime | None = None) -> P
 
 def upcoming_slots(activity: Activity, now: datetime | None = None) -> list[ActivitySlot]:
     now = now or utcnow()
-    return [slot for slot in activity.slots if slot.ends_at > now]
+    return [slot for slot in activity.dates if slot.ends_at > now]
 
 
 def my_offers(user) -> list[Activity]:
@@ -123,7 +123,7 @@ class SlotCounts:
 
 def slot_counts(activity: Activity) -> dict[int, SlotCounts]:
     """Per date: places taken, waiting list, waiting for approval, attended and absent (one query)."""
-    counts = {slot.id: SlotCounts() for slot in activity.slots}
+    counts = {slot.id: SlotCounts() for slot in activity.dates}
     rows = db.session.execute(
         select(Registration.slot_id, Registration.state, func.count(Registration.id))
         .join(ActivitySlot).where(ActivitySlot.activity_id == activity.id)
@@ -142,7 +142,7 @@ def live_count(activity: Activity, slot: ActivitySlot | None = None, now: dateti
     """Registrations still in play on the dates to come (or on `slot`): who hears of a cancellation."""
     query = (select(func.count(Registration.id)).join(ActivitySlot)
              .where(ActivitySlot.activity_id == activity.id, ActivitySlot.starts_at > (now or utcnow()),
-                    Registration.state.in_(CANCELLABLE)))
+                    ActivitySlot.cancelled_at.is_(None), Registration.state.in_(CANCELLABLE)))
     if slot is not None:
         query = query.where(ActivitySlot.id == slot.id)
     return db.session.scalar(query)

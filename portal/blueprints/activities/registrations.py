@@ -219,7 +219,7 @@ def cancel_activity(actor: User, activity: Activity, *, reason: str) -> int:
     activity.cancelled_at = now
     activity.cancel_reason = reason
     cancelled = []
-    for slot_id in sorted(s.id for s in activity.slots):
+    for slot_id in sorted(s.id for s in activity.dates):
         slot = ActivitySlot.locked(slot_id)
         if slot is None or slot.starts_at <= now:
             continue

@@ -100,9 +100,10 @@ def promote_waiting(slot: ActivitySlot, now: datetime | None = None) -> list[Reg
     """Give free seats to the first in line (the slot must be locked), and tell them with the invitation."""
     now = now or utcnow()
     promoted = []
-    if slot.activity.state != PostingState.PUBLISHED or slot.starts_at <= now:
+    taken = recount(slot)  # a seat just freed counts even when nobody moves up
+    if slot.activity.state != PostingState.PUBLISHED or slot.is_cancelled or slot.starts_at <= now:
         return promoted
-    free = slot.seats - recount(slot)
+    free = slot.seats - taken
     if free <= 0:
         return promoted
     waiting = list(db.session.scalars(

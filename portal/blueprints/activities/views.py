@@ -87,7 +87,7 @@ def _candidate_forms(activity: Activity, forms: dict) -> None:
     candidates = eligible_candidates(activity.region_id)
     forms['candidate'].candidate_id.choices = [
         (c.id, f'{c.code} — {c.first_name}' if c.first_name else c.code) for c in candidates]
-    if candidates and any(slot.is_open() for slot in activity.slots):
+    if candidates and any(slot.is_open() for slot in activity.dates):
         record_event('candidate.list_viewed', actor=me(), region_id=activity.region_id,
                      details={'candidate_ids': [c.id for c in candidates], 'count': len(candidates),
                               'filters': {'activity_id': activity.id}, 'page': 'activity_registration'})
@@ -101,14 +101,14 @@ def view_activity(activity_id: int):
     now = utcnow()
     forms = action_forms(current_user, activity)
     _candidate_forms(activity, forms)
-    slots = [(slot, *slot_state(current_user, slot)) for slot in activity.slots]
+    slots = [(slot, *slot_state(current_user, slot)) for slot in activity.dates]
     manages = policy.can_manage(current_user, activity)
     rateable = [(r, RatingForm(prefix=f'rating-{r.id}', data={'rating': r.rating, 'comment': r.rating_comment}))
                 for r in queries.own_attended(current_user, activity)]
     is_host = policy.is_host(current_user, activity) or offering.can_edit(current_user, activity)
     return render_template(
         'activities/view.html', activity=activity, slots=slots, forms=forms, now=now, manages=manages,
-        upcoming=[s for s in activity.slots if s.ends_at > now], rateable=rateable, is_host=is_host,
+        upcoming=[s for s in activity.dates if s.ends_at > now], rateable=rateable, is_host=is_host,
         status=offer_status(activity, current_user) if is_host else None,
         ratings=queries.ratings(activity) if manages else None,
         can_edit=offering.can_edit(current_user, activity), can_submit=offering.can_submit(current_user, activity),

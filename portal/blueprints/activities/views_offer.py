@@ -48,8 +48,8 @@ def _choices(activity: Activity | None) -> dict:
 
 def _form(activity: Activity | None, now) -> ActivityForm:
     choices = _choices(activity)
-    started = [s for s in activity.slots if s.has_started(now)] if activity is not None else []
-    starts = {s.id: s.starts_at for s in activity.slots} if activity is not None else {}
+    started = [s for s in activity.dates if s.has_started(now)] if activity is not None else []
+    starts = {s.id: s.starts_at for s in activity.dates} if activity is not None else {}
     data = None
     if request.method == 'GET':
         if activity is not None:
@@ -58,7 +58,7 @@ def _form(activity: Activity | None, now) -> ActivityForm:
                     'online_url': activity.online_url, 'audience': activity.audience.value,
                     'requires_approval': activity.requires_approval, 'agenda': activity.agenda,
                     'minutes': activity.minutes,
-                    'slots': [slot_row(s) for s in activity.slots if s not in started]}
+                    'slots': [slot_row(s) for s in activity.dates if s not in started]}
         else:
             data = _new_defaults(choices)
     return ActivityForm(data=data, starts=starts, kept_slots=len(started), **choices)
@@ -100,7 +100,7 @@ def _render(form: ActivityForm, activity: Activity | None, shown: dict, now):
     may_submit = current_user.is_email_verified and (current_user.is_staff or (
         organisation is not None and organisation.is_verified))
     return render_template('activities/form.html', form=form, activity=activity, shown=shown, may_submit=may_submit,
-                           started=[s for s in activity.slots if s.has_started(now)] if activity else [],
+                           started=[s for s in activity.dates if s.has_started(now)] if activity else [],
                            uses_review=offering.is_moderated(activity) if activity else not current_user.is_staff)
 
 
