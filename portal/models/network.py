@@ -142,23 +142,41 @@ class NetworkPledge(TimestampMixin, db.Model):
     membership: Mapped[NetworkMembership] = relationship(back_populates='pledges')
 
 
+def verified_organisation_ids(user) -> list[int]:
+    """The verified organisations the user works for (an active membership), whichever they have chosen now."""
+    if not user.is_authenticated:
+        return []
+    return [m.organisation_id for m in user.active_memberships if m.organisation.is_verified]
+
+
 def _active_networks(user):
-    """A query of the networks the user's current, verified organisation is an active member of (None if none)."""
-    organisation = user.current_organisation if user.is_authenticated else None
-    if organisation is None or not organisation.is_verified:
+    """A query of the networks that any verified organisation the user works for is an active member of (None if
+    none). This is what "in a network" means everywhere: the network pages, the demand members see, the activities
+    open to a network."""
+    organisation_ids = verified_organisation_ids(user)
+    if not organisation_ids:
         return None
     return (select(Network).join(NetworkMembership)
-            .where(NetworkMembership.organisation_id == organisation.id,
+            .where(NetworkMembership.organisation_id.in_(organisation_ids),
                    NetworkMembership.status == NetworkMemberStatus.ACTIVE))
 
 
 def network_region_ids(user) -> set[int]:
-    """The regions of every network the user belongs to, through the organisation they work for now."""
+    """The regions of every network the user belongs to (see _active_networks)."""
     query = _active_networks(user)
     return set() if query is None else set(db.session.scalars(query.with_only_columns(Network.region_id)))
 
 
 def network_ids(user) -> set[int]:
-    """Every network the user belongs to, through the organisation they work for now."""
+    """Every network the user belongs to, through any verified organisation they work for (see _active_networks)."""
     query = _active_networks(user)
     return set() if query is None else set(db.session.scalars(query.with_only_columns(Network.id)))
+
+
+def chaired_networks(user) -> list[Network]:
+    """The networks chaired by a verified organisation the user works for, by name."""
+    organisation_ids = verified_organisation_ids(user)
+    if not organisation_ids:
+        return []
+    return list(db.session.scalars(select(Network).where(Network.chair_organisation_id.in_(organisation_ids))
+                                   .order_by(Network.name, Network.id)))

@@ -16,7 +16,7 @@ from portal.blueprints.network.queries_members import (
 )
 from portal.core.dbtypes import TIMEZONE, utcnow
 from portal.models.network import Network, NetworkPledge, network_ids, network_region_ids
-from tests.factories import make_organisation, make_region, make_staff, make_user
+from tests.factories import add_member, make_organisation, make_region, make_staff, make_user
 from tests.network.conftest import buddy_meeting, host, make_meeting, make_network, seat
 
 
@@ -52,6 +52,22 @@ def test_an_organisation_in_two_networks_sees_both_and_a_coordinator_sees_the_re
     assert elsewhere.id not in {n.id for n in visible_networks(coordinator)}
     assert visible_networks(make_staff(db, region=region)) == []
     assert visible_networks(make_user(db)) == []
+
+
+def test_being_in_a_network_counts_every_verified_organisation_the_user_works_for(db, region, organisation, member):
+    network, other = make_network(db, region), make_network(db, region, name='Andere kamer')
+    school = make_organisation(db, region=region, owner=make_user(db), kind='education')
+    pending = make_organisation(db, region=region, owner=make_user(db), status='pending')
+    for workplace in (school, pending):
+        add_member(db, workplace, member)
+    seat(db, network, school)
+    seat(db, other, pending)
+    db.session.refresh(member)
+    assert member.current_organisation.id == organisation.id  # the one chosen now is in no network
+    assert network_ids(member) == {network.id}
+    assert network_region_ids(member) == {region.id}
+    assert [n.id for n in visible_networks(member)] == [network.id]
+    assert member.in_network
 
 
 def test_the_directory_lists_active_members_that_opted_in(db, region, organisation):

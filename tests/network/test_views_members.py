@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from portal.blueprints.activities import policy
 from portal.core.dbtypes import TIMEZONE, today, utcnow
 from portal.models.network import NetworkMemberStatus, NetworkPledge
 from tests.factories import add_member, make_employer, make_organisation, make_region, make_staff, make_user
@@ -225,6 +226,31 @@ def test_a_colleague_of_a_member_uses_the_pages_too(db, client, login, member, n
     assert client.get('/netwerk/deelnemers').status_code == 200
     assert client.get(f'/netwerk/deelname/{network.membership_of(member.current_organisation).id}/gids'
                       ).status_code == 200
+
+
+def test_someone_in_the_network_through_an_organisation_they_did_not_choose_now_is_a_member_everywhere(
+        db, client, login, member, outsider, network):
+    # the outsider works for Buiten B.V. (chosen now) and also for Member B.V., which sits in the network
+    add_member(db, member.current_organisation, outsider)
+    db.session.refresh(outsider)
+    assert outsider.current_organisation.name == 'Buiten B.V.'
+    meeting = make_meeting(db, network, days_ahead=5)
+    assert policy.in_network(outsider, meeting)  # what the activities let them do
+    login(outsider)
+    for page in PAGES:  # the network's own pages say the same
+        assert client.get(page).status_code == 200, page
+    assert f'data-meeting-id="{meeting.id}"' in client.get('/netwerk/bijeenkomsten').text
+    assert client.get('/netwerk/').status_code == 200
+
+
+def test_a_seat_of_an_organisation_not_verified_now_does_not_count(db, client, login, member, network):
+    member.current_organisation.status = 'pending'
+    db.session.flush()
+    meeting = make_meeting(db, network, days_ahead=5)
+    assert not policy.in_network(member, meeting)
+    login(member)
+    for page in PAGES:
+        assert client.get(page).status_code == 403, page
 
 
 def test_the_tabs_show_what_the_reader_may_open(db, client, login, member, chair_owner, coordinator):

@@ -18,7 +18,7 @@ def page_context() -> dict:
     whether the user chairs a network only when they are drawn."""
     from flask_login import current_user
 
-    from portal.blueprints.network.queries_members import chaired_networks
+    from portal.models.network import chaired_networks
 
     return {'endpoints': current_app.view_functions,
             'chairs_a_network': lambda: bool(chaired_networks(current_user))}

@@ -13,7 +13,14 @@ from portal.extensions import db
 from portal.models.activities import Activity, ActivityKind, ActivitySlot, Registration, RegistrationState
 from portal.models.buddies import BuddyOffer, BuddyPairing
 from portal.models.moderation import PostingState
-from portal.models.network import Network, NetworkMembership, NetworkMemberStatus, NetworkPledge, network_ids
+from portal.models.network import (
+    Network,
+    NetworkMembership,
+    NetworkMemberStatus,
+    NetworkPledge,
+    network_ids,
+    verified_organisation_ids,
+)
 from portal.models.organisations import Organisation
 
 #: pledge column -> the activity kind whose held slots count against it (buddy pairings count meetings instead)
@@ -183,19 +190,6 @@ def joinable_networks(organisation: Organisation) -> list[Network]:
         if network.id not in taken]
 
 
-def _own_verified_organisation_ids(user) -> list[int]:
-    return [m.organisation_id for m in user.active_memberships if m.organisation.is_verified]
-
-
-def chaired_networks(user) -> list[Network]:
-    """Networks chaired by a verified organisation the user works for."""
-    ids = _own_verified_organisation_ids(user) if user.is_authenticated else []
-    if not ids:
-        return []
-    return list(db.session.scalars(select(Network).where(Network.chair_organisation_id.in_(ids))
-                                   .order_by(Network.name, Network.id)))
-
-
 def decidable_requests(user) -> list[NetworkMembership]:
     """Pending requests the user may answer: as a coordinator of the region, or for a network their organisation
     chairs."""
@@ -205,7 +199,7 @@ def decidable_requests(user) -> list[NetworkMembership]:
     if user.is_coordinator:
         query = query.where(Network.region_id == user.staff_region_id)
     else:
-        chairs = _own_verified_organisation_ids(user)
+        chairs = verified_organisation_ids(user)
         if not chairs:
             return []
         query = query.where(Network.chair_organisation_id.in_(chairs))

@@ -22,7 +22,7 @@ from portal.core.dbtypes import today
 from portal.core.forms import EmptyForm
 from portal.core.operations import OperationRefused, commit_or_flash
 from portal.extensions import db
-from portal.models.network import Network, NetworkMembership
+from portal.models.network import Network, NetworkMembership, chaired_networks
 
 
 def _not_member():
@@ -149,7 +149,7 @@ def edit_pledge(network_membership_id: int):
 @bp.get('/verzoeken')
 def join_requests():
     """For coordinators, and for the people of an organisation that chairs a network."""
-    if not (current_user.is_coordinator or queries_members.chaired_networks(current_user)):
+    if not (current_user.is_coordinator or chaired_networks(current_user)):
         abort(403)
     return render_template('network/requests.html', pending=queries_members.decidable_requests(current_user))
 
