@@ -2,8 +2,9 @@
 user's private calendar feed.
 
 Built with the `icalendar` package. Times are written in UTC; every event links back to the activity.
-A registration's event keeps one UID for its whole life (slot and registration), so a calendar that
-received the invitation replaces it when the cancellation arrives.
+A registration's event keeps one UID for its whole life (slot and registration), and its SEQUENCE rises with
+every change of the date's time or place and with its cancellation, so a calendar that received the invitation
+replaces it with the new one or the cancellation.
 
 The feed's URL carries `<user id>-<HMAC of the user id and their calendar key under SECRET_KEY>`: the key
 alone (a database leak) does not give the URL, and a new key makes the old URL answer 404.
@@ -66,6 +67,15 @@ def activity_region_name(activity: Activity) -> str:
     return region.name if region is not None else 'Kansenkamer'
 
 
+def sequence(slot: ActivitySlot, registration: Registration | None = None) -> int:
+    """The event's SEQUENCE (RFC 5545): the date's own, raised on every change of its time or place and when it
+    is called off; one more for a registration cancelled or declined on its own, so a calendar replaces the
+    invitation it holds with the cancellation."""
+    withdrawn = registration is not None and registration.state in {RegistrationState.CANCELLED,
+                                                                     RegistrationState.DECLINED}
+    return slot.sequence + (1 if withdrawn else 0)
+
+
 def slot_event(slot: ActivitySlot, *, registration: Registration | None = None, url: str,
                attendee: str | None = None, now: datetime | None = None) -> Event:
     """One VEVENT for `slot` (for `registration` when given): UTC times, place or online link, a link back."""
@@ -91,13 +101,11 @@ def slot_event(slot: ActivitySlot, *, registration: Registration | None = None, 
         registration is not None and registration.state in {RegistrationState.CANCELLED, RegistrationState.DECLINED})
     if cancelled:
         event.add('status', 'CANCELLED')
-        event.add('sequence', 1)
     elif registration is not None and registration.state in TENTATIVE_STATES:
         event.add('status', 'TENTATIVE')
-        event.add('sequence', 0)
     else:
         event.add('status', 'CONFIRMED')
-        event.add('sequence', 0)
+    event.add('sequence', sequence(slot, registration))
     if attendee:
         address = vCalAddress(f'mailto:{attendee}')
         address.params['partstat'] = vText('DECLINED' if cancelled else 'ACCEPTED')

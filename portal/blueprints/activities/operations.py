@@ -15,6 +15,7 @@ from portal.blueprints.activities.operations_slots import (
     cancel_slot,
     check_row,
     new_slot,
+    raise_sequence,
     refresh_versions,
     tell_changed,
     update_slots,
@@ -162,6 +163,8 @@ def update_activity(actor: User, activity: Activity, *, slots: list[dict], send:
     moved, added, removed = update_slots(activity, slots, now, published=was_published)
     if not activity.dates:
         raise ActivityRefused(_l('Add at least one date.'))
+    if place_changed:
+        raise_sequence([s for s in activity.dates if s.starts_at > now and s not in moved])
     db.session.flush()
     refresh_versions(activity)
     record_event('activity.update', actor=actor, obj=activity,
@@ -194,7 +197,10 @@ def revision_approved(actor: User, activity: Activity, previous: dict | None) ->
     approved = activity.published_snapshot or {}
     if all(previous.get(name) == approved.get(name) for name in ('location', 'online_url')):
         return
-    tell_changed(actor, activity, [], place_changed=True, now=utcnow())
+    now = utcnow()
+    raise_sequence([s for s in activity.dates if s.starts_at > now])
+    db.session.flush()
+    tell_changed(actor, activity, [], place_changed=True, now=now)
 
 
 def withdraw_activity(actor: User, activity: Activity) -> None:

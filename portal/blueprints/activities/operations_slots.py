@@ -78,9 +78,11 @@ def update_slots(activity: Activity, rows: list[dict], now: datetime, *, publish
                                      'places.', count=slot.confirmed_count))
         more_seats = row['seats'] > slot.seats
         slot.starts_at, slot.ends_at, slot.seats, slot.registration_closes_at = values
-        db.session.flush()
         if times_moved:
+            raise_sequence([slot])
+            slot.reminder_sent_at = None  # reminded again before the new time
             moved.append(slot)
+        db.session.flush()
         if published and more_seats:
             promote_waiting(slot, now)
     return moved, added, removed
@@ -100,6 +102,12 @@ def _remove_slot(activity: Activity, slot: ActivitySlot, now: datetime) -> None:
                                  'the date (everyone registered is told why) or cancel the activity.'))
     activity.slots.remove(slot)
     db.session.flush()
+
+
+def raise_sequence(slots: list[ActivitySlot]) -> None:
+    """A date's time or place changed, or it was called off: calendars replace the events they hold of it."""
+    for slot in slots:
+        slot.sequence += 1
 
 
 def refresh_versions(activity: Activity) -> None:
@@ -170,6 +178,7 @@ def cancel_slot(actor: User, slot: ActivitySlot, *, reason: str) -> int:
     if len(activity.dates) < 2:
         raise ActivityRefused(_l('This is the only date: cancel the activity instead.'))
     slot.cancelled_at = now
+    raise_sequence([slot])
     db.session.flush()
     order = {RegistrationState.WAITLISTED: 0, RegistrationState.PENDING: 1, RegistrationState.CONFIRMED: 2}
     live = sorted((r for r in _live(slot) if r.state in CANCELLABLE_STATES), key=lambda r: (order[r.state], r.id))

@@ -223,6 +223,7 @@ def cancel_activity(actor: User, activity: Activity, *, reason: str) -> int:
         slot = ActivitySlot.locked(slot_id)
         if slot is None or slot.starts_at <= now:
             continue
+        slot.sequence += 1  # calendars replace its events with the cancellation
         live = list(db.session.scalars(select(Registration).where(Registration.slot_id == slot.id,
                                                                   Registration.state.in_(CANCELLABLE_STATES))
                                        .order_by(Registration.id)))
