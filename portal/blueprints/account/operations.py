@@ -7,6 +7,7 @@ queues its mail; the caller commits.
 from flask_babel import lazy_gettext as _l
 
 from portal.blueprints.account.export import collect_user_data
+from portal.blueprints.activities.registrations import cancel_future_registrations
 from portal.blueprints.auth.operations import send_verification_mail
 from portal.core.audit import record_event
 from portal.core.dbtypes import utcnow
@@ -101,6 +102,7 @@ def delete_account(user: User) -> None:
         raise NotAllowed(_l('This account has already been deleted.'))
     if organisations_to_hand_over(user):
         raise NotAllowed(_l('You own an organisation that has other members. Make one of them the owner first.'))
+    cancel_future_registrations(user, user=user, reason='account_deleted')  # their seats go to the next in line
     # the goodbye goes to the address that is about to be wiped
     queue_mail(user.email, 'account/deleted', locale=user.locale, user=user)
     memberships = list(user.memberships)

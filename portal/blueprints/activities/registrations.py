@@ -45,6 +45,8 @@ from portal.models.moderation import PostingKind, PostingState, Review, ReviewSt
 #: a registration in these states can still be cancelled (before the date starts)
 CANCELLABLE_STATES = frozenset({RegistrationState.PENDING, RegistrationState.CONFIRMED,
                                 RegistrationState.WAITLISTED})
+#: why cancel_future_registrations cancels someone's registrations
+LEAVING_REASONS = frozenset({'account_deleted', 'account_disabled', 'consent_withdrawn', 'left_caseload'})
 #: an activity in these states can be called off
 CANCELLABLE_ACTIVITY_STATES = frozenset({PostingState.PUBLISHED, PostingState.PENDING,
                                          PostingState.CHANGES_REQUESTED})
@@ -124,19 +126,51 @@ def cancel_registration(actor: User, registration: Registration, *, reason: str 
     reason = (reason or '').strip() or None
     if by_host and reason is None:
         raise RegistrationRefused(_l('Tell the participant why you cancel their registration.'))
-    previous = registration.state
-    registration.state = RegistrationState.CANCELLED
-    registration.cancelled_at = now
-    registration.cancelled_by_id = actor.id
-    registration.cancel_reason = reason
-    db.session.flush()
-    audit('registration.cancel', actor, registration, previous_state=previous.value, by_host=by_host,
-           reason=reason)
+    previous = _cancel(actor, registration, now, reason=reason, by_host=by_host)
     if by_host:
         notices.tell_registrant(registration, 'registration_cancelled', attach=previous in SEATED_STATES,
                                 reason=reason)
     promoted = promote_waiting(slot, now)
     return promoted[0] if promoted else None
+
+
+def _cancel(actor: User | None, registration: Registration, now: datetime, *, reason: str | None,
+            **details) -> RegistrationState:
+    """Cancel it (the slot locked) and audit it; returns the state it had."""
+    previous = registration.state
+    registration.state = RegistrationState.CANCELLED
+    registration.cancelled_at = now
+    registration.cancelled_by_id = actor.id if actor is not None else None
+    registration.cancel_reason = reason
+    db.session.flush()
+    audit('registration.cancel', actor, registration, previous_state=previous.value, reason=reason, **details)
+    return previous
+
+
+def cancel_future_registrations(actor: User | None, *, user: User | None = None, candidate: Candidate | None = None,
+                                reason: str) -> int:
+    """Someone leaves: every registration of `user` (their account deleted or disabled) or of `candidate` (their
+    consent to activities withdrawn, or they left the caseload) still in play on a date to come is cancelled, each
+    under its slot's lock as cancel_registration does it, and a seat freed goes to the first in line. `reason` is
+    one of LEAVING_REASONS; the person leaving is not mailed. Returns how many were cancelled."""
+    if (user is None) == (candidate is None) or reason not in LEAVING_REASONS:
+        raise ValueError('cancel_future_registrations needs a user or a candidate, and one of LEAVING_REASONS')
+    now = utcnow()
+    whose = Registration.user_id == user.id if user is not None else Registration.candidate_id == candidate.id
+    rows = db.session.execute(
+        select(Registration.id, Registration.slot_id).join(ActivitySlot)
+        .where(whose, Registration.state.in_(CANCELLABLE_STATES), ActivitySlot.starts_at > now)
+        .order_by(ActivitySlot.activity_id, ActivitySlot.id, Registration.id)).all()
+    cancelled = 0
+    for registration_id, slot_id in rows:
+        slot = lock_slot(slot_id)
+        registration = reread(db.session.get(Registration, registration_id))
+        if registration.state not in CANCELLABLE_STATES or slot.starts_at <= now:
+            continue
+        _cancel(actor, registration, now, reason=reason, by_host=False, leaving=reason)
+        promote_waiting(slot, now)
+        cancelled += 1
+    return cancelled
 
 
 def approve_registration(actor: User, registration: Registration) -> Registration:

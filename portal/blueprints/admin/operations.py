@@ -8,6 +8,7 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from portal.blueprints.activities.registrations import cancel_future_registrations
 from portal.blueprints.auth.operations_passwords import send_password_reset
 from portal.core.audit import record_event
 from portal.core.mail import queue_mail
@@ -162,6 +163,7 @@ def disable_user(actor: User | None, user: User) -> None:
     user.is_enabled = False
     user.session_version += 1
     db.session.flush()
+    cancel_future_registrations(actor, user=user, reason='account_disabled')  # their seats go to the next in line
     record_event('user.disable', actor=actor, obj=user, region_id=user.staff_region_id)
     queue_mail(user.email, 'admin/account_disabled', locale=user.locale, region_id=user.staff_region_id, user=user)
 
