@@ -187,7 +187,7 @@ def cancel_slot(actor: User, slot: ActivitySlot, *, reason: str) -> int:
         cancel_registration(actor, registration, reason=reason)
         _tell_colleague(actor, registration, previous, reason)
     record_event('activity.cancel_slot', actor=actor, obj=activity,
-                 details={'slot_id': slot.id, 'starts_at': slot.starts_at.isoformat(), 'reason': reason,
+                 details={'slot_id': slot.id, 'starts_at': slot.starts_at.isoformat(), 'has_reason': True,
                           'registration_ids': [r.id for r in live]})
     refresh_versions(activity)
     return len(live)

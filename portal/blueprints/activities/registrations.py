@@ -143,7 +143,9 @@ def _cancel(actor: User | None, registration: Registration, now: datetime, *, re
     registration.cancelled_by_id = actor.id if actor is not None else None
     registration.cancel_reason = reason
     db.session.flush()
-    audit('registration.cancel', actor, registration, previous_state=previous.value, reason=reason, **details)
+    # the words stay on the registration (cleared when a job seeker is anonymised), never in the audit trail
+    audit('registration.cancel', actor, registration, previous_state=previous.value, has_reason=reason is not None,
+          **details)
     return previous
 
 
@@ -210,7 +212,7 @@ def decline_registration(actor: User, registration: Registration, *, reason: str
     registration.cancelled_by_id = actor.id
     registration.cancel_reason = reason
     db.session.flush()
-    audit('registration.decline', actor, registration, reason=reason)
+    audit('registration.decline', actor, registration, has_reason=True)
     notices.tell_registrant(registration, 'registration_declined', reason=reason)
     return registration
 
@@ -270,7 +272,7 @@ def cancel_activity(actor: User, activity: Activity, *, reason: str) -> int:
         recount(slot)
     db.session.flush()
     record_event('activity.cancel', actor=actor, obj=activity,
-                 details={'previous_state': previous.value, 'reason': reason,
+                 details={'previous_state': previous.value, 'has_reason': True,
                           'registration_ids': [r.id for r in cancelled]})
     for registration in cancelled:
         notices.tell_registrant(registration, 'activity_cancelled', attach=True, reason=reason)
