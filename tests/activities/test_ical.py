@@ -7,6 +7,8 @@ from icalendar import Calendar
 
 from portal.blueprints.activities import ical
 from portal.blueprints.activities import registrations as ops
+from portal.blueprints.admin.operations import disable_user
+from portal.blueprints.auth.operations_passwords import reset_password
 from portal.core.dbtypes import utcnow
 from tests.activities.conftest import events, make_activity, make_registration
 from tests.factories import make_user
@@ -164,6 +166,20 @@ def test_resetting_makes_the_old_token_useless_and_is_audited(db, employer):
     assert ical.user_for_token(ical.feed_token(employer)) is employer
     assert len(events(db, 'calendar.create_key')) == 1
     assert len(events(db, 'calendar.reset_key')) == 1
+
+
+def test_a_password_reset_or_disabling_cuts_off_a_copied_feed_address(db, employer, outbox):
+    ical.ensure_calendar_key(employer)
+    copied = ical.feed_token(employer)
+
+    reset_password(employer, 'een heel nieuw wachtwoord 42')
+
+    assert ical.user_for_token(copied) is None
+    assert ical.user_for_token(ical.feed_token(employer)) is employer
+    before_disable = ical.feed_token(employer)
+    disable_user(None, employer)
+    employer.is_enabled = True  # enabled again: the address from before still does not work
+    assert ical.user_for_token(before_disable) is None
 
 
 def test_a_disabled_account_has_no_feed(db, employer):

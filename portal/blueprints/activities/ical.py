@@ -6,8 +6,9 @@ A registration's event keeps one UID for its whole life (slot and registration),
 every change of the date's time or place and with its cancellation, so a calendar that received the invitation
 replaces it with the new one or the cancellation.
 
-The feed's URL carries `<user id>-<HMAC of the user id and their calendar key under SECRET_KEY>`: the key
-alone (a database leak) does not give the URL, and a new key makes the old URL answer 404.
+The feed's URL carries `<user id>-<HMAC of the user id, their session version and their calendar key under
+SECRET_KEY>`: the key alone (a database leak) does not give the URL, and a new key, or anything that ends the
+user's sessions (a password reset, disabling the account), makes the old URL answer 404.
 """
 
 import hashlib
@@ -152,15 +153,16 @@ def slot_ics(slot: ActivitySlot, *, registration: Registration | None = None) ->
 
 # The private feed ------------------------------------------------------------------------------------
 
-def _signature(user_id: int, key: str) -> str:
+def _signature(user: User) -> str:
     secret = current_app.config['SECRET_KEY'].encode()
-    return hmac.new(secret, f'calendar:{user_id}:{key}'.encode(), hashlib.sha256).hexdigest()[:40]
+    message = f'calendar:{user.id}:{user.session_version}:{user.calendar_key}'
+    return hmac.new(secret, message.encode(), hashlib.sha256).hexdigest()[:40]
 
 
 def feed_token(user: User) -> str | None:
     if not user.calendar_key:
         return None
-    return f'{user.id}-{_signature(user.id, user.calendar_key)}'
+    return f'{user.id}-{_signature(user)}'
 
 
 def user_for_token(token: str) -> User | None:
@@ -171,7 +173,7 @@ def user_for_token(token: str) -> User | None:
     user = db.session.get(User, int(user_id))
     if user is None or not user.is_active or not user.calendar_key:
         return None
-    if not hmac.compare_digest(signature, _signature(user.id, user.calendar_key)):
+    if not hmac.compare_digest(signature, _signature(user)):
         return None
     return user
 
