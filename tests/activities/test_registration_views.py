@@ -93,24 +93,34 @@ def test_anonymous_visitors_are_sent_to_sign_in(db, client, post, event):
 def test_staff_register_a_job_seeker(db, client, login, post, slot, staff, candidate, outbox):
     login(staff)
 
-    response = post(f'/activiteiten/tijdslot/{slot.id}/kandidaat', {'candidate_id': candidate.id},
+    response = post(f'/activiteiten/tijdslot/{slot.id}/kandidaat', {'candidate_code': f' {candidate.code.lower()} '},
                     follow_redirects=True)
 
     assert response.status_code == 200
     registration = only_registration(db, slot)
     assert (registration.candidate_id, registration.registered_by_id) == (candidate.id, staff.id)
     assert f'Job seeker {candidate.code} is registered.'.encode() in response.data
+    [event] = events(db, 'registration.register')
+    assert event.details['candidate_code'] == candidate.code
+    assert events(db, 'candidate.list_viewed') == []
 
 
-def test_a_job_seeker_of_another_region_or_without_consent_is_not_a_choice(db, client, login, post, slot, staff,
-                                                                         region, other_region):
+def test_a_job_seeker_of_another_region_or_without_consent_is_refused(db, client, login, post, slot, staff, region,
+                                                                    other_region):
     from tests.factories import make_candidate
 
     login(staff)
-    for candidate in (make_activity_candidate(db, region=other_region), make_candidate(db, region=region)):
-        response = post(f'/activiteiten/tijdslot/{slot.id}/kandidaat', {'candidate_id': candidate.id},
-                        follow_redirects=True)
-        assert b'Not a valid choice' in response.data
+    elsewhere, without_consent = make_activity_candidate(db, region=other_region), make_candidate(db, region=region)
+    db.session.commit()  # a refusal rolls the request back
+    said = {}
+    for name, code in (('elsewhere', elsewhere.code), ('without_consent', without_consent.code), ('made_up', 'XX-0')):
+        response = post(f'/activiteiten/tijdslot/{slot.id}/kandidaat', {'candidate_code': code}, follow_redirects=True)
+        said[name] = response.get_data(as_text=True)
+    assert 'There is no job seeker with this code in your region’s caseload.' in said['elsewhere']
+    assert 'There is no job seeker with this code in your region’s caseload.' in said['made_up']
+    assert 'consent to take part in activities' in said['without_consent']
+    empty = post(f'/activiteiten/tijdslot/{slot.id}/kandidaat', {'candidate_code': ''}, follow_redirects=True)
+    assert 'Fill in the code of the job seeker.' in empty.get_data(as_text=True)
     assert only_registration(db, slot) is None
 
 
@@ -118,12 +128,12 @@ def test_registering_job_seekers_is_for_staff_of_the_region(db, client, login, p
                                                             staff, candidate):
     url = f'/activiteiten/tijdslot/{slot.id}/kandidaat'
     login(host)
-    assert post(url, {'candidate_id': candidate.id}).status_code == 403
+    assert post(url, {'candidate_code': candidate.code}).status_code == 403
     login(other_staff)
-    assert post(url, {'candidate_id': candidate.id}).status_code == 404
+    assert post(url, {'candidate_code': candidate.code}).status_code == 404
     login(staff)  # an activity not meant for job seekers
     assert post(f'/activiteiten/tijdslot/{event.slots[0].id}/kandidaat',
-                {'candidate_id': candidate.id}).status_code == 404
+                {'candidate_code': candidate.code}).status_code == 404
 
 
 # Cancelling ----------------------------------------------------------------------------------------------------
@@ -253,7 +263,8 @@ def test_staff_can_register_from_the_list(db, client, login, slot, staff, candid
     page = client.get(f'/activiteiten/tijdslot/{slot.id}/aanmeldingen').get_data(as_text=True)
 
     assert 'data-action="register-candidate"' in page
-    assert f'<option value="{candidate.id}">{candidate.code}</option>' in page
+    assert 'name="candidate_code"' in page
+    assert candidate.code not in page
 
 
 # The partial for the activity page ----------------------------------------------------------------------------

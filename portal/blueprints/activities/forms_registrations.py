@@ -1,24 +1,27 @@
 """Forms of registrations: a job seeker to register, a reason to cancel or decline, present or absent."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, SelectField, TextAreaField
+from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from portal.blueprints.organisations.fields import MAX_CHARACTERS
 from portal.core.forms import PortalForm
 
 REASON_MAX = 1000
 
 
+def _code(value):
+    return value.strip().upper() if isinstance(value, str) else value
+
+
 class CandidateRegistrationForm(PortalForm):
-    """Staff choose a job seeker of their region who consented to activities (shown by code)."""
+    """Staff type the code of a job seeker of their region: an activity's page never lists job seekers."""
 
-    candidate_id = SelectField(_l('Job seeker'), coerce=int,
-                               validators=[InputRequired(message=_l('Choose a job seeker.'))],
-                               description=_l('Only job seekers who are active and consented to activities.'))
-
-    def __init__(self, *args, candidates=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.candidate_id.choices = [(c.id, c.code) for c in candidates]
+    candidate_code = StringField(_l('Code of the job seeker'), filters=[_code],
+                                 description=_l('The code in the caseload, like KB-7H3M-Q9.'),
+                                 validators=[DataRequired(message=_l('Fill in the code of the job seeker.')),
+                                             Length(max=12, message=MAX_CHARACTERS)],
+                                 render_kw={'autocomplete': 'off', 'spellcheck': 'false'})
 
 
 class CancelRegistrationForm(PortalForm):

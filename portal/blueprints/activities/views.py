@@ -14,9 +14,8 @@ from portal.blueprints.activities.forms_followup import RatingForm
 from portal.blueprints.activities.labels import template_labels
 from portal.blueprints.activities.registrations import CANCELLABLE_ACTIVITY_STATES
 from portal.blueprints.activities.status import offer_status
-from portal.blueprints.activities.views_registrations import action_forms, eligible_candidates, slot_state
+from portal.blueprints.activities.views_registrations import action_forms, slot_state
 from portal.core.access import allowed_or_404, check_role
-from portal.core.audit import record_event
 from portal.core.dbtypes import utcnow
 from portal.core.forms import EmptyForm
 from portal.extensions import db
@@ -80,27 +79,12 @@ def list_activities():
                            may_offer=bool(offering.kinds_for(current_user)))
 
 
-def _candidate_forms(activity: Activity, forms: dict) -> None:
-    """Staff choose a job seeker as "code — first name"; showing first names is audited like the caseload list."""
-    if 'candidate' not in forms:
-        return
-    candidates = eligible_candidates(activity.region_id)
-    forms['candidate'].candidate_id.choices = [
-        (c.id, f'{c.code} — {c.first_name}' if c.first_name else c.code) for c in candidates]
-    if candidates and any(slot.is_open() for slot in activity.dates):
-        record_event('candidate.list_viewed', actor=me(), region_id=activity.region_id,
-                     details={'candidate_ids': [c.id for c in candidates], 'count': len(candidates),
-                              'filters': {'activity_id': activity.id}, 'page': 'activity_registration'})
-        db.session.commit()
-
-
 @bp.get('/activiteiten/<int:activity_id>')
 @login_required
 def view_activity(activity_id: int):
     activity = visible_or_404(activity_id)
     now = utcnow()
     forms = action_forms(current_user, activity)
-    _candidate_forms(activity, forms)
     slots = [(slot, *slot_state(current_user, slot)) for slot in activity.dates]
     manages = policy.can_manage(current_user, activity)
     rateable = [(r, RatingForm(prefix=f'rating-{r.id}', data={'rating': r.rating, 'comment': r.rating_comment}))

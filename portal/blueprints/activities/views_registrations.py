@@ -30,7 +30,7 @@ from portal.models.activities import (
     Registration,
     RegistrationState,
 )
-from portal.models.caseload import Candidate, CandidateConsent, CandidateStatus, ConsentScope
+from portal.models.caseload import Candidate
 
 
 def _me():
@@ -81,23 +81,13 @@ def _run(operation, *args, **kwargs):
     return result if result is not None else True
 
 
-def eligible_candidates(region_id: int) -> list[Candidate]:
-    """Job seekers of the region that staff may register: active, not anonymised, consenting to activities."""
-    consenting = select(CandidateConsent.candidate_id).where(CandidateConsent.scope == ConsentScope.ACTIVITIES,
-                                                             CandidateConsent.withdrawn_at.is_(None))
-    return list(db.session.scalars(
-        select(Candidate).where(Candidate.region_id == region_id, Candidate.status == CandidateStatus.ACTIVE,
-                                Candidate.anonymised_at.is_(None), Candidate.id.in_(consenting))
-        .order_by(Candidate.code)))
-
-
 def action_forms(user, activity: Activity) -> dict:
     """The forms `_slot_actions.html` and `_slot_registrations.html` render for `user` on `activity`."""
     forms = {'register': EmptyForm(), 'cancel': CancelRegistrationForm(),
              'decline': DeclineRegistrationForm(), 'attendance': AttendanceForm(),
              'approve': EmptyForm()}
     if policy.can_register_candidates(user, activity):
-        forms['candidate'] = CandidateRegistrationForm(candidates=eligible_candidates(activity.region_id))
+        forms['candidate'] = CandidateRegistrationForm()  # one code field, rendered on each open date
     return forms
 
 
@@ -142,11 +132,16 @@ def register_candidate(slot_id: int):
     slot = _visible_slot_or_404(slot_id)
     allowed_or_404(policy.can_register_candidates(current_user, slot.activity))
     back = back_to(slot.activity)
-    form = CandidateRegistrationForm(candidates=eligible_candidates(slot.activity.region_id))
+    form = CandidateRegistrationForm()
     if not form.validate_on_submit():
         _flash_errors(form)
         return redirect(back)
-    candidate = db.session.get(Candidate, form.candidate_id.data)
+    candidate = db.session.scalar(select(Candidate).where(Candidate.code == form.candidate_code.data,
+                                                          Candidate.region_id == slot.activity.region_id))
+    if candidate is None:
+        flash(_('There is no job seeker with this code in your region’s caseload.'), 'error')
+        return redirect(back)
+    # the registration's own audit row names the job seeker (by code); nobody else is shown or recorded
     registration = _run(ops.register_candidate, _me(), slot, candidate)
     if registration is not None:
         _flash_outcome(registration)
