@@ -14,6 +14,7 @@ from portal.blueprints.matching.explain import (
     left_out_lines,
     skill_labels_for,
 )
+from portal.blueprints.monitoring.operations import bare_parts
 from portal.extensions import db as _db
 from portal.matching import CandidateProfile, NeedProfile, Weights, score_pair
 from tests.factories import make_skill
@@ -143,6 +144,26 @@ def test_describe_a_real_match_keeps_points_sides_and_labels(english):
                                 'Missing and wished for: stock control'
     assert lines[3].sentence == 'Can work 24 of the 32 hours asked'
     assert lines[5].sentence == 'Available 14 days after the wanted start'
+
+
+def test_an_anonymised_proposals_parts_say_their_details_were_removed(english):
+    """Anonymising keeps each part's name, points and maximum, not its facts: no sentence may read as if the
+    work asked nothing ('The work needs no Dutch') or the person had nothing ('None of the 0 skills asked')."""
+    candidate = CandidateProfile(
+        id=1, point=(52.575, 6.62), hours_min=20, hours_max=24, max_travel_km=25, available_from=date(2026, 3, 15),
+        day_parts=frozenset(), support_needs=frozenset(), skills={1: 2}, experience={}, dutch_rank=3,
+        education_rank=2)
+    need = NeedProfile(
+        id=9, point=(52.58, 6.64), hours_min=20, hours_max=24, openness=frozenset({'trial_placement'}),
+        day_parts=frozenset(), start_on=date(2026, 3, 1), ends_on=date(2026, 12, 31),
+        required_skills=frozenset({1}), wished_skills=frozenset(), isco_code='9321', required_dutch_rank=2)
+    match = score_pair(candidate, need, Weights(), today=date(2026, 2, 1))
+    lines = describe(bare_parts(match.as_json()), skill_labels=LABELS)
+    assert [line.name for line in lines] == list(Weights.PARTS)
+    assert [line.points for line in lines] == [p.points for p in match.parts]
+    assert {line.sentence for line in lines} == {"Details removed when the job seeker's data was anonymised."}
+    # a part with its facts still says what they are
+    assert one(part('language', 5, 10, required=2, has=3)) == 'Dutch at B1, the work asks A2'
 
 
 def test_the_macro_shows_each_side_adding_up_to_the_total(english):

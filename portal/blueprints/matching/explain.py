@@ -164,6 +164,8 @@ def describe_offers(offered: Iterable[str]) -> str:
 def sentence(part: Mapping, *, skill_labels: Mapping[int, str], occupation: str | None = None) -> str:
     facts = part.get('facts') or {}
     name = part['name']
+    if not facts:  # every part the engine scores has facts: an anonymised proposal keeps name, points and max only
+        return _("Details removed when the job seeker's data was anonymised.")
     if name == 'skills':
         return _skills(facts, skill_labels)
     if name == 'experience':
