@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, func, select, text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, func, select, text, tuple_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.dbtypes import utcnow
@@ -309,12 +309,18 @@ class Registration(TimestampMixin, db.Model):
 
     @property
     def waitlist_position(self) -> int | None:
-        """1 for the first in line (the waiting list goes by registration order); None when not waiting."""
+        """1 for the first in line (the waiting list goes by when each joined it); None when not waiting."""
         if self.state != RegistrationState.WAITLISTED:
             return None
+        joined, mine = waitlist_order()
         return db.session.scalar(select(func.count(Registration.id)).where(
             Registration.slot_id == self.slot_id, Registration.state == RegistrationState.WAITLISTED,
-            Registration.id <= self.id))
+            tuple_(joined, mine) <= tuple_(self.waitlisted_at or self.created_at, self.id)))
+
+
+def waitlist_order() -> tuple:
+    """The waiting list's order: when each joined it (for rows from before that was kept, when each was made)."""
+    return func.coalesce(Registration.waitlisted_at, Registration.created_at), Registration.id
 
 
 class FeedbackForm(enum.StrEnum):

@@ -115,6 +115,7 @@ def make_registration(db, slot: ActivitySlot, *, user=None, candidate=None, stat
     registration = Registration(slot=slot, user=user, candidate=candidate, state=state,
                                 registered_by=registered_by or user,
                                 confirmed_at=utcnow() if state in SEATED_STATES else None,
+                                waitlisted_at=utcnow() if state == RegistrationState.WAITLISTED else None,
                                 cancelled_at=utcnow() if state == RegistrationState.CANCELLED else None)
     if state in SEATED_STATES:
         slot.confirmed_count += 1

@@ -224,10 +224,10 @@ def test_staff_see_the_average(db, client, login, staff, attendee, request_conte
     assert 'Top' in text
 
 
-def test_a_job_seeker_is_rated_by_nobody_but_feedback_goes_to_the_accountmanager(db, host, region,
-                                                                                   host_organisation, request_context,
-                                                                                   outbox):
-    """Without an accountmanager, the staff member who registered the job seeker hears of the feedback."""
+def test_without_an_accountmanager_the_coordinators_hear_of_the_feedback(db, host, region, coordinator,
+                                                                         host_organisation, request_context, outbox):
+    """Without an accountmanager, the region's coordinators (who may read it) hear of the feedback, not the staff
+    member who registered the job seeker (who may not)."""
     registrar = make_staff(db, region=region)
     seeker = make_activity_candidate(db, region=region, accountmanager=None)
     activity = started_activity(db, host_organisation, host)
@@ -235,4 +235,6 @@ def test_a_job_seeker_is_rated_by_nobody_but_feedback_goes_to_the_accountmanager
                                      state='attended')
     assert not followup.can_rate(host, registration)
     followup.save_feedback(host, registration, answers=GENERAL)
-    assert [m.recipient for m in outbox] == [registrar.email]
+    assert [m.recipient for m in outbox] == [coordinator.email]
+    assert followup.can_read_feedback(coordinator, registration)
+    assert not followup.can_read_feedback(registrar, registration)

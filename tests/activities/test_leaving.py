@@ -85,3 +85,15 @@ def test_it_needs_one_person_and_a_known_reason(db, full):
         cancel_future_registrations(None, reason='account_deleted')
     with pytest.raises(ValueError, match='LEAVING_REASONS'):
         cancel_future_registrations(None, user=leaving.user, reason='Zomaar')
+
+
+def test_the_colleague_who_registered_a_leaving_job_seeker_is_told(db, activity, candidate, staff, coordinator,
+                                                                   outbox):
+    registration = make_registration(db, activity.slots[0], candidate=candidate, registered_by=staff)
+
+    cancel_future_registrations(coordinator, candidate=candidate, reason='left_caseload')
+
+    assert registration.state == RegistrationState.CANCELLED
+    [message] = outbox
+    assert (message.recipient, message.template) == (staff.email, 'activities/registration_cancelled_by_colleague')
+    assert 'left_caseload' not in message.body_text

@@ -283,13 +283,27 @@ def test_a_host_cancelling_gives_a_reason_that_is_mailed(db, slot, host, staff, 
     assert events(db, 'registration.cancel')[0].details['by_host'] is True
 
 
-def test_staff_cancel_their_job_seeker_without_a_reason(db, slot, staff, coordinator, candidate, outbox):
+def test_a_colleague_cancels_without_a_reason_and_who_registered_them_is_told(db, slot, staff, coordinator,
+                                                                             candidate, outbox):
     registration = ops.register_candidate(staff, slot, candidate)
     outbox.clear()
 
     ops.cancel_registration(coordinator, registration)  # a colleague of the same region
 
     assert registration.state == RegistrationState.CANCELLED
+    [message] = outbox
+    assert (message.recipient, message.template) == (staff.email, 'activities/registration_cancelled_by_colleague')
+    assert candidate.code in message.body_text
+    assert coordinator.display_name in message.body_text
+    assert 'METHOD:CANCEL' in message.attachments[0]['content']
+
+
+def test_staff_cancelling_their_own_job_seekers_registration_mail_nobody(db, slot, staff, candidate, outbox):
+    registration = ops.register_candidate(staff, slot, candidate)
+    outbox.clear()
+
+    ops.cancel_registration(staff, registration)
+
     assert outbox == []
 
 

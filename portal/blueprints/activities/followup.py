@@ -8,6 +8,7 @@ feedback arrived, never what it says. Plain functions; the actor is passed in; t
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from portal.blueprints.activities import policy
 from portal.core.audit import record_event
@@ -15,7 +16,7 @@ from portal.core.dbtypes import utcnow
 from portal.core.mail import queue_mail
 from portal.core.operations import OperationRefused
 from portal.extensions import db
-from portal.models.accounts import User
+from portal.models.accounts import StaffKind, StaffRole, User
 from portal.models.activities import (
     ActivityFeedback,
     ActivityKind,
@@ -94,7 +95,7 @@ def _clean_answers(form: FeedbackForm, answers: dict) -> dict:
 
 def save_feedback(actor: User, registration: Registration, *, answers: dict) -> ActivityFeedback:
     """Write (or, by its author, change) the feedback on a job seeker who attended; the first time, their
-    accountmanager is mailed that it arrived."""
+    accountmanager (else the region's coordinators) is mailed that it arrived."""
     if not is_feedback_subject(registration):
         raise FollowUpRefused(_l('Feedback is given on job seekers who attended.'))
     if not can_write_feedback(actor, registration):
@@ -118,15 +119,25 @@ def save_feedback(actor: User, registration: Registration, *, answers: dict) -> 
     return feedback
 
 
+def feedback_readers(registration: Registration) -> list[User]:
+    """Who is told that feedback arrived: the job seeker's accountmanager, or else the region's coordinators (the
+    others who may read it, can_read_feedback)."""
+    candidate = registration.candidate
+    manager = candidate.accountmanager
+    if manager is not None and manager.is_active and manager.staff_region_id == candidate.region_id:
+        return [manager]
+    return list(db.session.scalars(select(User).join(StaffRole).where(
+        StaffRole.region_id == candidate.region_id, StaffRole.kind == StaffKind.COORDINATOR,
+        User.is_enabled.is_(True), User.deleted_at.is_(None)).order_by(User.id)))
+
+
 def _tell_accountmanager(registration: Registration, feedback: ActivityFeedback) -> None:
     candidate = registration.candidate
-    for staff in (candidate.accountmanager, registration.registered_by):
-        if staff is not None and staff.is_active and staff.staff_region_id == candidate.region_id:
-            queue_mail(staff.email, 'activities_host/feedback_received', locale=staff.locale,
-                       region_id=candidate.region_id, user=staff, code=candidate.code,
-                       activity=registration.slot.activity,
-                       url=url_for('activities.feedback', registration_id=registration.id, _external=True))
-            return
+    for staff in feedback_readers(registration):
+        queue_mail(staff.email, 'activities_host/feedback_received', locale=staff.locale,
+                   region_id=candidate.region_id, user=staff, code=candidate.code,
+                   activity=registration.slot.activity,
+                   url=url_for('activities.feedback', registration_id=registration.id, _external=True))
 
 
 def record_feedback_view(actor: User, registration: Registration) -> None:

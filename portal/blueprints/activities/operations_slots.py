@@ -183,23 +183,10 @@ def cancel_slot(actor: User, slot: ActivitySlot, *, reason: str) -> int:
     order = {RegistrationState.WAITLISTED: 0, RegistrationState.PENDING: 1, RegistrationState.CONFIRMED: 2}
     live = sorted((r for r in _live(slot) if r.state in CANCELLABLE_STATES), key=lambda r: (order[r.state], r.id))
     for registration in live:
-        previous = registration.state
-        cancel_registration(actor, registration, reason=reason)
-        _tell_colleague(actor, registration, previous, reason)
+        cancel_registration(actor, registration, reason=reason)  # it tells whoever made the registration
     record_event('activity.cancel_slot', actor=actor, obj=activity,
                  details={'slot_id': slot.id, 'starts_at': slot.starts_at.isoformat(), 'has_reason': True,
                           'registration_ids': [r.id for r in live]})
     refresh_versions(activity)
     return len(live)
 
-
-def _tell_colleague(actor: User, registration: Registration, previous: RegistrationState, reason: str) -> None:
-    """cancel_registration mails only when someone else's registration is cancelled; a job seeker's registration
-    cancelled by a colleague of the same region still reaches the staff member who made it."""
-    if not policy.is_own_registration(actor, registration):
-        return
-    recipient = notices.recipient_of(registration)
-    if recipient is None or recipient.id == actor.id:
-        return
-    notices.tell_registrant(registration, 'registration_cancelled', attach=previous == RegistrationState.CONFIRMED,
-                            reason=reason)

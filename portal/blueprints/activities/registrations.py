@@ -130,6 +130,8 @@ def cancel_registration(actor: User, registration: Registration, *, reason: str 
     if by_host:
         notices.tell_registrant(registration, 'registration_cancelled', attach=previous in SEATED_STATES,
                                 reason=reason)
+    else:
+        _tell_colleague(actor, registration, previous, reason)
     promoted = promote_waiting(slot, now)
     return promoted[0] if promoted else None
 
@@ -147,6 +149,19 @@ def _cancel(actor: User | None, registration: Registration, now: datetime, *, re
     audit('registration.cancel', actor, registration, previous_state=previous.value, has_reason=reason is not None,
           **details)
     return previous
+
+
+def _tell_colleague(actor: User | None, registration: Registration, previous: RegistrationState,
+                    reason: str | None) -> None:
+    """A job seeker's registration cancelled by a colleague of the region: the staff member who made it (or the
+    job seeker's accountmanager) is told, with the cancellation for their calendar when it held a seat."""
+    if registration.candidate_id is None or actor is None:
+        return
+    recipient = notices.recipient_of(registration)
+    if recipient is None or recipient.id == actor.id:
+        return
+    notices.tell_registrant(registration, 'registration_cancelled_by_colleague', attach=previous in SEATED_STATES,
+                            reason=reason, colleague=actor.display_name)
 
 
 def cancel_future_registrations(actor: User | None, *, user: User | None = None, candidate: Candidate | None = None,
@@ -169,7 +184,8 @@ def cancel_future_registrations(actor: User | None, *, user: User | None = None,
         registration = reread(db.session.get(Registration, registration_id))
         if registration.state not in CANCELLABLE_STATES or slot.starts_at <= now:
             continue
-        _cancel(actor, registration, now, reason=reason, by_host=False, leaving=reason)
+        previous = _cancel(actor, registration, now, reason=reason, by_host=False, leaving=reason)
+        _tell_colleague(actor, registration, previous, None)
         promote_waiting(slot, now)
         cancelled += 1
     return cancelled

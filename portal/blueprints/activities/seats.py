@@ -18,7 +18,14 @@ from portal.core.dbtypes import utcnow
 from portal.core.operations import OperationRefused
 from portal.extensions import db
 from portal.models.accounts import User
-from portal.models.activities import SEATED_STATES, Activity, ActivitySlot, Registration, RegistrationState
+from portal.models.activities import (
+    SEATED_STATES,
+    Activity,
+    ActivitySlot,
+    Registration,
+    RegistrationState,
+    waitlist_order,
+)
 from portal.models.moderation import PostingState
 
 
@@ -76,6 +83,7 @@ def seat_or_wait(slot: ActivitySlot, registration: Registration, now: datetime) 
         slot.confirmed_count += 1  # recount() makes it exact before commit
     else:
         registration.state = RegistrationState.WAITLISTED
+        registration.waitlisted_at = now  # the line's order: behind everyone already waiting
 
 
 def add_registration(slot: ActivitySlot, now: datetime, **registrant) -> Registration:
@@ -108,7 +116,7 @@ def promote_waiting(slot: ActivitySlot, now: datetime | None = None) -> list[Reg
         return promoted
     waiting = list(db.session.scalars(
         select(Registration).where(Registration.slot_id == slot.id, Registration.state == RegistrationState.WAITLISTED)
-        .order_by(Registration.id).limit(free).with_for_update()))
+        .order_by(*waitlist_order()).limit(free).with_for_update()))
     for registration in waiting:
         registration.state = RegistrationState.CONFIRMED
         registration.confirmed_at = now
