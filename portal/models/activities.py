@@ -164,12 +164,23 @@ class Activity(ModeratedMixin, TimestampMixin, db.Model):
         return self.public != PublicVersion(**{name: getattr(self, name) for name in CONTENT_FIELDS})
 
     def is_own(self, user) -> bool:
-        """The host organisation's people; for staff events, the staff of the region."""
+        """The host organisation's people; for staff events, the staff of the region, except that the region's
+        network meetings and the events a coordinator made are their coordinators' (and their maker's)."""
         if not user.is_authenticated:
             return False
         if self.organisation_id is None:
-            return user.staff_region_id == self.region_id
+            if user.staff_region_id != self.region_id:
+                return False
+            return not self.for_coordinators or user.is_coordinator or user.id == self.created_by_id
         return user.membership_of(self.organisation) is not None
+
+    @property
+    def for_coordinators(self) -> bool:
+        """A staff event the region's coordinators host: a network meeting, or one a coordinator made."""
+        if self.organisation_id is not None:
+            return False
+        maker = self.created_by
+        return self.kind == ActivityKind.NETWORK_MEETING or (maker is not None and maker.is_coordinator)
 
     @classmethod
     def locked(cls, activity_id: int, *, share: bool = False) -> 'Activity | None':

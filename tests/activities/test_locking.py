@@ -3,6 +3,7 @@ may have changed them while this one waited), the activity's row before its slot
 "meanwhile" is written behind the session's back; test_concurrency.py races real transactions on PostgreSQL."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import event, update
@@ -10,8 +11,9 @@ from sqlalchemy import event, update
 from portal.blueprints.activities import operations as ops
 from portal.blueprints.activities import registrations as regs
 from portal.blueprints.activities.seats import RegistrationRefused
-from portal.models.activities import Activity, RegistrationState
-from tests.activities.conftest import make_registration, make_slot
+from portal.core.dbtypes import utcnow
+from portal.models.activities import Activity, Registration, RegistrationState
+from tests.activities.conftest import make_activity, make_registration, make_slot
 from tests.activities.test_operations import fields_of, same
 from tests.factories import make_user
 
@@ -81,3 +83,14 @@ def test_cancelling_an_activity_locks_it_then_its_slots_in_id_order(db, activity
 
     assert [lock for lock in row_locks if lock[0] != 'reviews'][:3] == [
         ('activities', activity.id), ('activity_slots', original.id), ('activity_slots', early.id)]
+
+
+def test_attendance_is_marked_on_the_registration_as_committed(db, region, host_organisation, host, employer):
+    activity = make_activity(db, organisation=host_organisation, audience='signed_in',
+                             slots=[{'starts_at': utcnow() - timedelta(hours=1)}])
+    registration = make_registration(db, activity.slots[0], user=employer)
+    behind_the_back(db, Registration, registration.id, state='cancelled')
+
+    with pytest.raises(RegistrationRefused, match='Only confirmed'):
+        regs.mark_attendance(host, registration, present=True)
+    assert registration.state == RegistrationState.CANCELLED

@@ -63,6 +63,11 @@ def _check_choice(actor: User, fields: dict, activity: Activity | None
     return kind, audience, network
 
 
+def _check_date_count(count: int) -> None:
+    if count > offering.MAX_SLOTS:
+        raise ActivityRefused(_l('An activity has at most %(count)s dates.', count=offering.MAX_SLOTS))
+
+
 def create_activity(actor: User, *, slots: list[dict], send: bool = False, **fields) -> Activity:
     """A new activity with its dates: a draft, submitted for review (employers' offers), or published
     at once (staff events and network meetings)."""
@@ -82,6 +87,7 @@ def create_activity(actor: User, *, slots: list[dict], send: bool = False, **fie
         raise ActivityRefused(_l('Choose a network you may plan activities for.'))
     if not slots:
         raise ActivityRefused(_l('Add at least one date.'))
+    _check_date_count(len(slots))
     now = utcnow()
     for row in slots:
         check_row(row, now)
@@ -163,6 +169,7 @@ def update_activity(actor: User, activity: Activity, *, slots: list[dict], send:
     moved, added, removed = update_slots(activity, slots, now, published=was_published)
     if not activity.dates:
         raise ActivityRefused(_l('Add at least one date.'))
+    _check_date_count(len(activity.dates))
     if place_changed:
         raise_sequence([s for s in activity.dates if s.starts_at > now and s not in moved])
     db.session.flush()

@@ -234,11 +234,14 @@ def decline_registration(actor: User, registration: Registration, *, reason: str
 
 
 def mark_attendance(actor: User, registration: Registration, *, present: bool) -> Registration:
-    """Once the date has started, the host or staff mark a seated registration present or absent."""
-    _check_manage(actor, registration.slot.activity)
+    """Once the date has started, the host or staff mark a seated registration present or absent (under the slot's
+    lock, on the registration as committed: two quick clicks settle in order)."""
+    slot = lock_slot(registration.slot_id)
+    registration = reread(registration)
+    _check_manage(actor, slot.activity)
     if registration.state not in SEATED_STATES:
         raise RegistrationRefused(_l('Only confirmed registrations can be marked present or absent.'))
-    if registration.slot.starts_at > utcnow():
+    if slot.starts_at > utcnow():
         raise RegistrationRefused(_l('Attendance can be marked once the date has started.'))
     previous = registration.state
     registration.state = RegistrationState.ATTENDED if present else RegistrationState.NO_SHOW
@@ -280,18 +283,19 @@ def cancel_activity(actor: User, activity: Activity, *, reason: str) -> int:
                                                                   Registration.state.in_(CANCELLABLE_STATES))
                                        .order_by(Registration.id)))
         for registration in live:
+            cancelled.append((registration, registration.state))
             registration.state = RegistrationState.CANCELLED
             registration.cancelled_at = now
             registration.cancelled_by_id = actor.id
             registration.cancel_reason = reason
-            cancelled.append(registration)
         recount(slot)
     db.session.flush()
     record_event('activity.cancel', actor=actor, obj=activity,
                  details={'previous_state': previous.value, 'has_reason': True,
-                          'registration_ids': [r.id for r in cancelled]})
-    for registration in cancelled:
-        notices.tell_registrant(registration, 'activity_cancelled', attach=True, reason=reason)
+                          'registration_ids': [r.id for r, _previous in cancelled]})
+    for registration, previous in cancelled:
+        # a calendar holds an invitation only for a seat: pending and waiting registrations never had one
+        notices.tell_registrant(registration, 'activity_cancelled', attach=previous in SEATED_STATES, reason=reason)
     return len(cancelled)
 
 
