@@ -18,7 +18,7 @@ from portal.blueprints.activities.views_registrations import action_forms
 from portal.blueprints.demand.status import ReviewInfo, reviews_for
 from portal.core.access import allowed_or_404
 from portal.core.dbtypes import utcnow
-from portal.core.operations import OperationRefused
+from portal.core.operations import commit_or_flash
 from portal.extensions import db
 from portal.models.activities import Activity, ActivitySlot
 
@@ -59,17 +59,6 @@ def my_offers():
                            organisation=None if current_user.is_staff else current_user.current_organisation)
 
 
-def _run(operation, *args, **kwargs):
-    try:
-        result = operation(*args, **kwargs)
-    except OperationRefused as refused:
-        db.session.rollback()
-        flash(str(refused), 'error')
-        return None
-    db.session.commit()
-    return result
-
-
 @bp.route('/activiteiten/<int:activity_id>/afzeggen', methods=['GET', 'POST'])
 @login_required
 def cancel_activity(activity_id: int):
@@ -79,13 +68,11 @@ def cancel_activity(activity_id: int):
         flash(_('This activity cannot be cancelled in its current state.'), 'error')
         return redirect(back)
     form = ReasonForm()
-    if form.validate_on_submit():
-        count = _run(cancel_op, me(), activity, reason=form.reason.data)
-        if count is not None:
-            flash(ngettext('The activity is cancelled. %(num)d registration was cancelled and told why.',
-                           'The activity is cancelled. %(num)d registrations were cancelled and told why.', count),
-                  'success')
-            return redirect(back)
+    if form.validate_on_submit() and (done := commit_or_flash(cancel_op, me(), activity, reason=form.reason.data)):
+        flash(ngettext('The activity is cancelled. %(num)d registration was cancelled and told why.',
+                       'The activity is cancelled. %(num)d registrations were cancelled and told why.', done.result),
+              'success')
+        return redirect(back)
     return render_template('activities/cancel.html', activity=activity, slot=None, form=form, back=back,
                            live=queries.live_count(activity))
 
@@ -97,13 +84,11 @@ def cancel_slot(slot_id: int):
     activity = slot.activity
     back = url_for('activities.manage_activity', activity_id=activity.id)
     form = ReasonForm()
-    if form.validate_on_submit():
-        count = _run(ops.cancel_slot, me(), slot, reason=form.reason.data)
-        if count is not None:
-            flash(ngettext('The date is cancelled. %(num)d registration was cancelled and told why.',
-                           'The date is cancelled. %(num)d registrations were cancelled and told why.', count),
-                  'success')
-            return redirect(back)
+    if form.validate_on_submit() and (done := commit_or_flash(ops.cancel_slot, me(), slot, reason=form.reason.data)):
+        flash(ngettext('The date is cancelled. %(num)d registration was cancelled and told why.',
+                       'The date is cancelled. %(num)d registrations were cancelled and told why.', done.result),
+              'success')
+        return redirect(back)
     return render_template('activities/cancel.html', activity=activity, slot=slot, form=form, back=back,
                            live=queries.live_count(activity, slot))
 
@@ -115,13 +100,12 @@ def mail_participants(slot_id: int):
     allowed_or_404(slot is not None and policy.is_staff_of_region(current_user, slot.activity))
     back = url_for('activities.manage_activity', activity_id=slot.activity_id)
     form = MailParticipantsForm()
-    if form.validate_on_submit():
-        count = _run(followup.mail_participants, me(), slot, group=form.group.data, subject=form.subject.data,
-                     message=form.message.data)
-        if count is not None:
-            flash(ngettext('Your message is on its way to %(num)d person.',
-                           'Your message is on its way to %(num)d people.', count), 'success')
-            return redirect(back)
+    if form.validate_on_submit() and (done := commit_or_flash(
+            followup.mail_participants, me(), slot, group=form.group.data, subject=form.subject.data,
+            message=form.message.data)):
+        flash(ngettext('Your message is on its way to %(num)d person.',
+                       'Your message is on its way to %(num)d people.', done.result), 'success')
+        return redirect(back)
     groups = {group: followup.mail_recipients(slot, group) for group in followup.MAIL_GROUPS}
     return render_template('activities/mail.html', slot=slot, activity=slot.activity, form=form, back=back,
                            groups=groups, started=slot.has_started())

@@ -12,7 +12,7 @@ from portal.blueprints.activities.views import me
 from portal.core.access import allowed_or_404
 from portal.core.dbtypes import utcnow
 from portal.core.forms import EmptyForm
-from portal.core.operations import OperationRefused, commit_or_flash
+from portal.core.operations import commit_or_flash
 from portal.extensions import db
 from portal.models.activities import Activity, ActivityKind, Audience
 from portal.models.moderation import PostingState
@@ -104,18 +104,6 @@ def _render(form: ActivityForm, activity: Activity | None, shown: dict, now):
                            uses_review=offering.is_moderated(activity) if activity else not current_user.is_staff)
 
 
-def _save(operation, *args, **kwargs):
-    """Run the operation and commit; on a refusal roll back, flash why and return None (the form shows again)."""
-    try:
-        result = operation(*args, **kwargs)
-    except OperationRefused as refused:
-        db.session.rollback()
-        flash(str(refused), 'error')
-        return None
-    db.session.commit()
-    return result
-
-
 @bp.route('/activiteiten/nieuw', methods=['GET', 'POST'])
 @login_required
 def new_activity():
@@ -128,8 +116,8 @@ def new_activity():
         form.add_empty_row()
     elif form.validate_on_submit():
         send = form.wants_submit or form.wants_publish
-        activity = _save(ops.create_activity, me(), send=send, **_fields(form, None, shown, now))
-        if activity is not None:
+        if done := commit_or_flash(ops.create_activity, me(), send=send, **_fields(form, None, shown, now)):
+            activity = done.result
             outcome = {PostingState.PENDING: 'submitted', PostingState.PUBLISHED: 'published'}.get(activity.state,
                                                                                                    'draft')
             flash(_messages()[outcome], 'success')
@@ -156,12 +144,11 @@ def edit_activity(activity_id: int):
     shown = _shown(activity, _choices(activity))
     if form.add_row.data:
         form.add_empty_row()
-    elif form.validate_on_submit():
-        outcome = _save(ops.update_activity, me(), activity, send=form.wants_submit or form.wants_publish,
-                        **_fields(form, activity, shown, now))
-        if outcome is not None:
-            flash(_messages()[outcome], 'success')
-            return redirect(url_for('activities.view_activity', activity_id=activity.id))
+    elif form.validate_on_submit() and (done := commit_or_flash(
+            ops.update_activity, me(), activity, send=form.wants_submit or form.wants_publish,
+            **_fields(form, activity, shown, now))):
+        flash(_messages()[done.result], 'success')
+        return redirect(url_for('activities.view_activity', activity_id=activity.id))
     return _render(form, activity, shown, now)
 
 

@@ -21,7 +21,7 @@ from portal.blueprints.activities.forms_registrations import (
 from portal.core.access import allowed_or_404, role_required
 from portal.core.dbtypes import utcnow
 from portal.core.forms import EmptyForm
-from portal.core.operations import OperationRefused
+from portal.core.operations import commit_or_flash
 from portal.extensions import db
 from portal.models.activities import (
     LIVE_STATES,
@@ -69,18 +69,6 @@ def _flash_errors(form) -> None:
     flash(_('The form has expired: please try again.'), 'error')
 
 
-def _run(operation, *args, **kwargs):
-    """Run the operation and commit; on a refusal roll back, flash why and return None."""
-    try:
-        result = operation(*args, **kwargs)
-    except OperationRefused as exc:
-        db.session.rollback()
-        flash(str(exc), 'error')
-        return None
-    db.session.commit()
-    return result if result is not None else True
-
-
 def action_forms(user, activity: Activity) -> dict:
     """The forms `_slot_actions.html` and `_slot_registrations.html` render for `user` on `activity`."""
     forms = {'register': EmptyForm(), 'cancel': CancelRegistrationForm(),
@@ -106,9 +94,8 @@ def register(slot_id: int):
     if not form.validate_on_submit():
         _flash_errors(form)
         return redirect(back)
-    registration = _run(ops.register_user, _me(), slot)
-    if registration is not None:
-        _flash_outcome(registration)
+    if done := commit_or_flash(ops.register_user, _me(), slot):
+        _flash_outcome(done.result)
     return redirect(back)
 
 
@@ -142,9 +129,8 @@ def register_candidate(slot_id: int):
         flash(_('There is no job seeker with this code in your region’s caseload.'), 'error')
         return redirect(back)
     # the registration's own audit row names the job seeker (by code); nobody else is shown or recorded
-    registration = _run(ops.register_candidate, _me(), slot, candidate)
-    if registration is not None:
-        _flash_outcome(registration)
+    if done := commit_or_flash(ops.register_candidate, _me(), slot, candidate):
+        _flash_outcome(done.result)
     return redirect(back)
 
 
@@ -161,10 +147,9 @@ def cancel_registration(registration_id: int):
     if not form.validate_on_submit():
         _flash_errors(form)
         return redirect(back)
-    outcome = _run(ops.cancel_registration, _me(), registration, reason=form.reason.data)
-    if outcome is not None:
+    if done := commit_or_flash(ops.cancel_registration, _me(), registration, reason=form.reason.data):
         flash(_('The registration is cancelled.'), 'success')
-        if isinstance(outcome, Registration):
+        if isinstance(done.result, Registration):
             flash(_('The first on the waiting list got the place and has been mailed.'), 'info')
     return redirect(back)
 
@@ -176,7 +161,7 @@ def approve_registration(registration_id: int):
     back, form = to_slot_list(registration), EmptyForm()
     if not form.validate_on_submit():
         _flash_errors(form)
-    elif _run(ops.approve_registration, _me(), registration) is not None:
+    elif commit_or_flash(ops.approve_registration, _me(), registration):
         if registration.state == RegistrationState.CONFIRMED:
             flash(_('Approved: the registration has a place.'), 'success')
         else:
@@ -191,7 +176,7 @@ def decline_registration(registration_id: int):
     back, form = to_slot_list(registration), DeclineRegistrationForm()
     if not form.validate_on_submit():
         _flash_errors(form)
-    elif _run(ops.decline_registration, _me(), registration, reason=form.reason.data) is not None:
+    elif commit_or_flash(ops.decline_registration, _me(), registration, reason=form.reason.data):
         flash(_('Declined: the participant has been mailed your reason.'), 'success')
     return redirect(back)
 
@@ -203,7 +188,7 @@ def mark_attendance(registration_id: int):
     back, form = to_slot_list(registration), AttendanceForm()
     if not form.validate_on_submit():
         _flash_errors(form)
-    elif _run(ops.mark_attendance, _me(), registration, present=form.present.data == '1') is not None:
+    elif commit_or_flash(ops.mark_attendance, _me(), registration, present=form.present.data == '1'):
         flash(_('Attendance saved.'), 'success')
     return redirect(back)
 
