@@ -15,7 +15,6 @@ from playwright.sync_api import ConsoleMessage, Locator, Page, Response
 from sqlalchemy import select
 
 from portal.blueprints.activities import registrations
-from portal.blueprints.activities.views_registrations import eligible_candidates
 from portal.blueprints.caseload.operations import create_candidate, record_consent
 from portal.blueprints.demand import moderation
 from portal.blueprints.demand.operations import create_need
@@ -27,8 +26,9 @@ from portal.models.accounts import StaffKind, StaffRole, User
 from portal.models.activities import LIVE_STATES, Activity, ActivityKind, ActivitySlot, Registration, RegistrationState
 from portal.models.audit import AuditEvent
 from portal.models.buddies import BuddyPairing
-from portal.models.caseload import Candidate
+from portal.models.caseload import Candidate, CandidateStatus, ConsentScope
 from portal.models.demand import StaffingNeed
+from portal.models.matching import FollowUp
 from portal.models.moderation import PostingState
 from portal.models.organisations import MemberRole, Membership, Organisation
 from portal.models.outbox import OutboxMessage
@@ -482,8 +482,11 @@ def fill_seats(app: Flask, slot_id: int, count: int, *, staff_email: str) -> lis
     with app.test_request_context():
         staff, slot = User.by_email(staff_email), db.session.get(ActivitySlot, slot_id)
         taken = {r.candidate_id for r in slot.registrations}
-        demo = [c for c in eligible_candidates(slot.activity.region_id)
-                if c.id not in taken and not (c.reference or '').startswith('E2E')]
+        demo = [c for c in db.session.scalars(select(Candidate).where(
+                    Candidate.region_id == slot.activity.region_id, Candidate.status == CandidateStatus.ACTIVE,
+                    Candidate.anonymised_at.is_(None)).order_by(Candidate.id))
+                if c.has_consent(ConsentScope.ACTIVITIES) and c.id not in taken
+                and not (c.reference or '').startswith('E2E')]
         made = [registrations.register_candidate(staff, slot, candidate).id for candidate in demo[:count]]
         db.session.commit()
         return made
@@ -609,3 +612,39 @@ def tab_to(visitor: Visitor, selector: str, presses: int = 80) -> None:
             assert page.evaluate('document.activeElement.matches(":focus-visible")'), f'{selector}: focus not shown'
             return
     raise AssertionError(f'Tab never reached {selector} on {visitor.path}')
+
+
+#: the focused element and whether its focus is drawn (date and time fields take focus in their parts)
+_FOCUSED = """() => { const el = document.activeElement; const style = getComputedStyle(el);
+  const box = el.getBoundingClientRect();
+  return {tag: el.tagName.toLowerCase(), id: el.id, text: (el.textContent || '').trim().slice(0, 40),
+          shown: el.matches(':focus-visible')
+                 || (['date', 'time', 'datetime-local'].includes(el.type) && el.matches(':focus-within')),
+          outline: style.outlineStyle, width: parseFloat(style.outlineWidth), area: box.width * box.height}; }"""
+
+
+def focus_problems(visitor: Visitor, path: str, limit: int = 400) -> list[str]:
+    """Tab through `path` from the top until the focus leaves the page or comes round: each stop whose focus is not
+    drawn (no outline of at least 2 px), and a page that keeps the focus (a keyboard trap)."""
+    visitor.goto(path)
+    problems, first = [], None
+    for _ in range(limit):
+        visitor.page.keyboard.press('Tab')
+        focused = visitor.page.evaluate(_FOCUSED)
+        key = (focused['tag'], focused['id'], focused['text'])
+        if focused['tag'] == 'body' or key == first:
+            return problems
+        first = first or key
+        if not focused['shown'] or focused['outline'] == 'none' or focused['width'] < 2 or not focused['area']:
+            problems.append(f'{path}: focus on {focused} is not drawn')
+    return [*problems, f'{path}: {limit} tab stops and still not through the page (a keyboard trap?)']
+
+
+def follow_up_falls_due(app: Flask, proposal_id: int, *, month: int) -> None:
+    """Let time pass for one follow-up: its day comes today, as it would `month` months after the first working day."""
+    with app.app_context():
+        follow_up = db.session.scalar(select(FollowUp).where(FollowUp.proposal_id == proposal_id,
+                                                             FollowUp.month == month))
+        assert follow_up is not None, f'no {month}-month follow-up planned for proposal {proposal_id}'
+        follow_up.due_on = today()
+        db.session.commit()

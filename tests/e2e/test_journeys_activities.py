@@ -13,12 +13,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from sqlalchemy import select
 
 from portal.core.dbtypes import today
 from portal.core.demo_accounts import DEMO_PASSWORD
 from portal.extensions import db
 from portal.models.activities import Activity, ActivitySlot, Registration, RegistrationState
+from portal.models.buddies import BuddyOffer
 from portal.models.moderation import PostingState
+from portal.models.tenancy import Region
 from tests.e2e.helpers import (
     attached_calendar,
     audit_rows,
@@ -28,6 +31,7 @@ from tests.e2e.helpers import (
     fill_seats,
     first_slot,
     flash_texts,
+    focus_problems,
     label_starting,
     last_mail_to,
     make_job_seeker,
@@ -107,10 +111,10 @@ def test_a_meeloopdag_from_the_offer_to_the_hosts_feedback(live_app, new_visitor
     staff.goto(f'/activiteiten/{activity_id}')
     date = staff.page.locator(f'main li[data-slot-id="{slot_id}"]')
     assert date.locator('[data-free-seats]').get_attribute('data-free-seats') == '1'
-    for (candidate_id, code), said in [(first, 'Job seeker %(code)s is registered. The invitation is in your mail.'),
+    for (_id, code), said in [(first, 'Job seeker %(code)s is registered. The invitation is in your mail.'),
                                        (second, 'This date is full: job seeker %(code)s is number %(position)s on '
                                                 'the waiting list.')]:
-        date.get_by_label(t('Job seeker'), exact=True).select_option(str(candidate_id))
+        date.get_by_label(t('Code of the job seeker'), exact=True).fill(code)
         staff.follow(date.get_by_role('button', name=t('Register job seeker'), exact=True))
         assert t(said, code=code, position=1) in flash_texts(staff)
     assert date.locator('[data-free-seats]').get_attribute('data-free-seats') == '0'
@@ -244,3 +248,17 @@ def test_registering_for_a_date_and_cancelling_with_the_keyboard_only(live_app, 
     assert visitor.path == '/activiteiten/mijn-aanmeldingen'
     assert t('The registration is cancelled.') in flash_texts(visitor)
     assert registration_states(live_app, slot_id)[-user_id(live_app, email)] == R.CANCELLED
+
+
+def test_every_tab_stop_of_the_offer_and_buddy_forms_shows_the_focus(live_app, visitor):
+    """Date, time and date-and-time fields take the focus in their parts (day, hour, minute): the house focus ring
+    must show there as on every other stop, and no page may keep the focus."""
+    sign_in(visitor, HOST, DEMO_PASSWORD)
+    problems = focus_problems(visitor, '/activiteiten/nieuw') + focus_problems(visitor, '/buddy')
+    visitor.page.context.clear_cookies()
+    sign_in_as_staff(visitor, live_app, ACCOUNTMANAGER, DEMO_PASSWORD)
+    with live_app.app_context():
+        offer_id = db.session.scalar(select(BuddyOffer.id).where(
+            BuddyOffer.region_id == Region.by_slug('vechtdal').id, BuddyOffer.is_active.is_(True)).limit(1))
+    problems += focus_problems(visitor, f'/medewerkers/buddy/aanbod/{offer_id}')
+    assert not problems, '\n'.join(problems)

@@ -1,4 +1,5 @@
-"""The public pages as a visitor meets them: in Dutch and English, by keyboard, on a phone.
+"""The public pages as a visitor meets them: in Dutch and English, by keyboard, on a phone; and the signed-in pages
+of activities, the network and the buddy project, in both languages, with their forms' errors, on a phone.
 
 Every page opened through the Visitor is checked with axe-core (WCAG 2.2 AA rules) and must
 log no console errors, which includes Content-Security-Policy violations.
@@ -7,8 +8,19 @@ log no console errors, which includes Content-Security-Policy violations.
 import re
 
 import pytest
+from flask import Flask
+from sqlalchemy import select
 
-from tests.e2e.helpers import Visitor, say, switch_language
+from portal.core.dbtypes import utcnow
+from portal.core.demo_accounts import DEMO_PASSWORD
+from portal.extensions import db
+from portal.models.accounts import User
+from portal.models.activities import Activity, ActivityFeedback, ActivitySlot, Audience, Registration, RegistrationState
+from portal.models.buddies import BuddyOffer, BuddyPairing, PairingState
+from portal.models.moderation import PostingState
+from portal.models.network import Network, NetworkMemberStatus
+from portal.models.tenancy import Region
+from tests.e2e.helpers import Visitor, say, sign_in, switch_language
 
 pytestmark = pytest.mark.e2e
 
@@ -177,3 +189,123 @@ def test_the_subsidy_calculator_for_36_hours_from_february_2026(live_app, visito
     assert result.locator('[data-figure="total-per-hour"]').inner_text() == total
     assert result.locator('[data-figure="capped"]').get_attribute('data-capped') == capped
     assert t('Indicative — the municipality sets the wage-cost subsidy') in result.inner_text()
+
+
+# --- The pages of activities, the network and the buddy project, signed in, on the demo data ------------------
+
+HOST, COORDINATOR = 'werkgever@demo.kansenkamer.nl', 'coordinator@demo.kansenkamer.nl'  # both of Vechtdal
+
+
+def activities_demo_ids(app: Flask) -> dict:
+    """Ids in Vechtdal's demo data: the host's published meeloopdag (with a waiting list) and a date of it to come,
+    a past date of a job seekers' activity, an activity waiting for review, a cancelled one, feedback of both forms,
+    the host's seat in the network, a request to join, the host's buddy pairing, an offer and a pairing per state."""
+    with app.app_context():
+        region, now = Region.by_slug('vechtdal'), utcnow()
+        host = User.by_email(HOST)
+        activities = list(db.session.scalars(select(Activity).where(Activity.region_id == region.id)
+                                             .order_by(Activity.id)))
+        shadowing = next(a for a in activities if a.is_own(host) and a.state == PostingState.PUBLISHED and any(
+            r.state == RegistrationState.WAITLISTED for s in a.slots if s.starts_at > now for r in s.registrations))
+        past = next(s for a in activities if a.audience == Audience.JOB_SEEKERS for s in a.slots if s.ends_at < now)
+        feedback = {f.form: f.registration_id for f in db.session.scalars(
+            select(ActivityFeedback).join(Registration).join(ActivitySlot).join(Activity)
+            .where(Activity.region_id == region.id).order_by(ActivityFeedback.id.desc()))}
+        network = Network.of_region(region.id)
+        pairings = list(db.session.scalars(select(BuddyPairing).where(BuddyPairing.region_id == region.id)
+                                           .order_by(BuddyPairing.id)))
+        return {
+            'shadowing': shadowing.id, 'slot': next(s.id for s in shadowing.slots if s.starts_at > now),
+            'past_slot': past.id, 'past_activity': past.activity_id, 'feedback': list(feedback.values()),
+            'pending': next(a.id for a in activities if a.state == PostingState.PENDING),
+            'cancelled': next(a.id for a in activities if a.state == PostingState.CANCELLED),
+            'network': network.id, 'seat': next(m.id for m in network.members if m.organisation.owner == host),
+            'request': next(m.id for m in network.members if m.status == NetworkMemberStatus.PENDING),
+            'own_pairing': next(p.id for p in pairings if p.offer.user_id == host.id),
+            'offer': db.session.scalar(select(BuddyOffer.id).where(BuddyOffer.region_id == region.id,
+                                                                   BuddyOffer.is_active.is_(True))),
+            'pairings': sorted({p.state: p.id for p in reversed(pairings)}.values()),
+            'planned': next(p.id for p in pairings if p.state == PairingState.PLANNED and not p.has_identity),
+        }
+
+
+def host_pages(ids: dict) -> list[str]:
+    shadowing, slot, seat = ids['shadowing'], ids['slot'], ids['seat']
+    return ['/activiteiten', '/activiteiten?soort=job_shadowing&vrij=y', '/activiteiten/nieuw',
+            '/activiteiten/mijn-aanbod', f'/activiteiten/{shadowing}', f'/activiteiten/{shadowing}/beheer',
+            f'/activiteiten/{shadowing}/bewerken', f'/activiteiten/{shadowing}/afzeggen',
+            f'/activiteiten/tijdslot/{slot}/afzeggen', f'/activiteiten/tijdslot/{slot}/aanmeldingen',
+            '/activiteiten/mijn-aanmeldingen', '/account/agenda', '/buddy',
+            '/buddy/koppelingen', f'/buddy/koppelingen/{ids["own_pairing"]}', '/netwerk/', '/netwerk/deelnemers',
+            '/netwerk/bijeenkomsten', '/netwerk/toezeggingen', '/netwerk/deelname', f'/netwerk/deelname/{seat}/gids',
+            f'/netwerk/deelname/{seat}/toezegging']
+
+
+def staff_pages(ids: dict) -> list[str]:
+    return ['/activiteiten?voor=werkzoekenden', f'/activiteiten/{ids["shadowing"]}',
+            f'/activiteiten/{ids["cancelled"]}', f'/activiteiten/{ids["past_activity"]}/beheer',
+            f'/activiteiten/tijdslot/{ids["past_slot"]}/mailen',
+            *(f'/activiteiten/aanmelding/{registration}/terugkoppeling' for registration in ids['feedback']),
+            f'/medewerkers/beoordelen/activiteit/{ids["pending"]}', '/medewerkers/buddy',
+            '/medewerkers/buddy?toon=gepauzeerd', '/medewerkers/buddy/koppelingen', '/medewerkers/buddy/overzicht',
+            f'/medewerkers/buddy/aanbod/{ids["offer"]}',
+            *(f'/medewerkers/buddy/koppelingen/{pairing}' for pairing in ids['pairings']),
+            '/netwerk/leden', f'/netwerk/{ids["network"]}/beheer', '/netwerk/verzoeken',
+            f'/netwerk/verzoeken/{ids["request"]}/afwijzen']
+
+
+@pytest.fixture
+def dutch_again(live_app):
+    """Switching language signed in changes the account's language: give the demo people back their Dutch."""
+    yield
+    with live_app.app_context():
+        for email in (HOST, COORDINATOR):
+            User.by_email(email).locale = 'nl'
+        db.session.commit()
+
+
+@pytest.mark.parametrize('lang', ['nl', 'en'])
+@pytest.mark.parametrize(('email', 'pages'), [(HOST, host_pages), (COORDINATOR, staff_pages)], ids=['host', 'staff'])
+def test_activity_network_and_buddy_pages_pass_axe(live_app, visitor, dutch_again, email, pages, lang):
+    sign_in(visitor, email, DEMO_PASSWORD)
+    switch_language(visitor, lang)
+    for path in pages(activities_demo_ids(live_app)):
+        visitor.goto(path)
+        assert visitor.lang == lang
+        assert visitor.page.locator('main h1').count() == 1, f'{path} has no single main heading'
+
+
+@pytest.mark.parametrize(('email', 'pages'), [(HOST, host_pages), (COORDINATOR, staff_pages)], ids=['host', 'staff'])
+def test_activity_network_and_buddy_pages_fit_a_360_pixel_screen(live_app, narrow_visitor, email, pages):
+    sign_in(narrow_visitor, email, DEMO_PASSWORD)
+    too_wide = {}
+    for path in pages(activities_demo_ids(live_app)):
+        narrow_visitor.goto(path)
+        width = narrow_visitor.page.evaluate('document.documentElement.scrollWidth')
+        if width > 360:
+            too_wide[path] = width
+    assert not too_wide, f'these pages scroll sideways on a 360-pixel screen: {too_wide}'
+
+
+@pytest.mark.parametrize('lang', ['nl', 'en'])
+def test_activity_network_and_buddy_forms_with_errors_pass_axe(live_app, visitor, dutch_again, lang):
+    """Each form sent empty shows its errors (and changes nothing): offering, calling off, pairing, stopping,
+    sharing a name, mailing participants, declining a request to join."""
+    ids = activities_demo_ids(live_app)
+    forms = {HOST: [('/activiteiten/nieuw', 'main form[method=post]'),
+                    (f'/activiteiten/{ids["shadowing"]}/afzeggen', 'main form[method=post]'),
+                    (f'/activiteiten/tijdslot/{ids["slot"]}/afzeggen', 'main form[method=post]')],
+             COORDINATOR: [(f'/medewerkers/buddy/aanbod/{ids["offer"]}', 'main form[method=post]'),
+                           (f'/medewerkers/buddy/koppelingen/{ids["planned"]}', 'main form[action$="/stoppen"]'),
+                           (f'/medewerkers/buddy/koppelingen/{ids["planned"]}', 'main form[action$="/identiteit"]'),
+                           (f'/activiteiten/tijdslot/{ids["past_slot"]}/mailen', 'main form[method=post]'),
+                           (f'/netwerk/verzoeken/{ids["request"]}/afwijzen', 'main form[method=post]')]}
+    for email, pages in forms.items():
+        visitor.page.context.clear_cookies()
+        sign_in(visitor, email, DEMO_PASSWORD)
+        switch_language(visitor, lang)
+        for path, selector in pages:
+            visitor.goto(path)
+            visitor.follow(visitor.page.locator(selector).locator('button[type=submit]').last)
+            assert visitor.page.locator('#error-summary').count() == 1, f'{selector} on {path} shows no errors'
+    assert activities_demo_ids(live_app) == ids, 'a refused form changed nothing'
