@@ -121,8 +121,13 @@ def slot_block(slot: ActivitySlot, now: datetime | None = None) -> str | None:
     return None
 
 
-def registration_block(user, slot: ActivitySlot, now: datetime | None = None) -> str | None:
-    """None when `user` may register themselves for `slot` now; otherwise why not, to show them."""
+def registration_block(user, slot: ActivitySlot, now: datetime | None = None, *, audience: bool | None = None,
+                       registered: bool | None = None) -> str | None:
+    """None when `user` may register themselves for `slot` now; otherwise why not, to show them.
+
+    A page listing many dates passes what it read once for all of them: whether the user is in the activity's
+    `audience`, and whether they are `registered` for this date already.
+    """
     if not user.is_authenticated:
         return str(_l('Sign in to register.'))
     activity = slot.activity
@@ -135,9 +140,9 @@ def registration_block(user, slot: ActivitySlot, now: datetime | None = None) ->
         return str(_l('You organise this activity.'))
     if not user.is_email_verified:
         return str(_l('Confirm your email address first: open the link in the mail we sent you.'))
-    if not in_audience(user, activity):
+    if not (in_audience(user, activity) if audience is None else audience):
         return str(_l('This activity is not open to you.'))
-    if live_registration(slot, user=user) is not None:
+    if (live_registration(slot, user=user) is not None) if registered is None else registered:
         return str(_l('You are already registered for this date.'))
     return None
 

@@ -11,7 +11,15 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from portal.core.dbtypes import TIMEZONE, utcnow
 from portal.extensions import db
-from portal.models.activities import Activity, ActivityKind, ActivitySlot, Audience, Registration, RegistrationState
+from portal.models.activities import (
+    Activity,
+    ActivityKind,
+    ActivitySlot,
+    Audience,
+    Registration,
+    RegistrationState,
+    waitlist_order,
+)
 from portal.models.moderation import PostingState
 from portal.models.network import NetworkMembership, NetworkMemberStatus
 from portal.models.organisations import Organisation
@@ -82,7 +90,7 @@ def listing(user, filters: Filters, page: int, now: datetime | None = None) -> P
                   .where(*_upcoming_slots(filters, now)).group_by(ActivitySlot.activity_id).subquery())
     query = (select(Activity).join(next_start, next_start.c.activity_id == Activity.id)
              .where(Activity.state == PostingState.PUBLISHED, visible_clause(user))
-             .options(joinedload(Activity.organisation), selectinload(Activity.slots))
+             .options(joinedload(Activity.organisation), selectinload(Activity.slots), selectinload(Activity.network))
              .order_by(next_start.c.next_start, Activity.id))
     if filters.kind is not None:
         query = query.where(Activity.kind == filters.kind)
@@ -146,6 +154,33 @@ def live_count(activity: Activity, slot: ActivitySlot | None = None, now: dateti
     if slot is not None:
         query = query.where(ActivitySlot.id == slot.id)
     return db.session.scalar(query)
+
+
+@dataclass
+class Listed:
+    """The registrations of some dates for the host's list: per date in order, each with its registrant loaded, and
+    the waiting-list position of each who waits."""
+
+    rows: dict[int, list[Registration]]
+    positions: dict[int, int]
+
+
+def listed_registrations(slots: list[ActivitySlot]) -> Listed:
+    """Two queries (and two to load the registrants) for any number of dates and registrations."""
+    ids = [slot.id for slot in slots]
+    rows = {slot_id: [] for slot_id in ids}
+    if not ids:
+        return Listed(rows, {})
+    for registration in db.session.scalars(
+            select(Registration).where(Registration.slot_id.in_(ids))
+            .options(selectinload(Registration.candidate), selectinload(Registration.user))
+            .order_by(Registration.slot_id, Registration.id)):
+        rows[registration.slot_id].append(registration)
+    position = func.row_number().over(partition_by=Registration.slot_id, order_by=waitlist_order())
+    positions = dict(db.session.execute(
+        select(Registration.id, position).where(Registration.slot_id.in_(ids),
+                                                Registration.state == RegistrationState.WAITLISTED)).all())
+    return Listed(rows, positions)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from portal.blueprints.activities.forms_followup import RatingForm
 from portal.blueprints.activities.labels import template_labels
 from portal.blueprints.activities.registrations import CANCELLABLE_ACTIVITY_STATES
 from portal.blueprints.activities.status import offer_status
-from portal.blueprints.activities.views_registrations import action_forms, slot_state
+from portal.blueprints.activities.views_registrations import action_forms, slot_states
 from portal.core.access import allowed_or_404, check_role
 from portal.core.dbtypes import utcnow
 from portal.core.forms import EmptyForm
@@ -85,7 +85,8 @@ def view_activity(activity_id: int):
     activity = visible_or_404(activity_id)
     now = utcnow()
     forms = action_forms(current_user, activity)
-    slots = [(slot, *slot_state(current_user, slot)) for slot in activity.dates]
+    states = slot_states(current_user, activity, activity.dates)
+    slots = [(slot, *states[slot.id]) for slot in activity.dates]
     manages = policy.can_manage(current_user, activity)
     rateable = [(r, RatingForm(prefix=f'rating-{r.id}', data={'rating': r.rating, 'comment': r.rating_comment}))
                 for r in queries.own_attended(current_user, activity)]
@@ -93,6 +94,7 @@ def view_activity(activity_id: int):
     return render_template(
         'activities/view.html', activity=activity, slots=slots, forms=forms, now=now, manages=manages,
         upcoming=[s for s in activity.dates if s.ends_at > now], rateable=rateable, is_host=is_host,
+        waiting=queries.slot_counts(activity),
         status=offer_status(activity, current_user) if is_host else None,
         ratings=queries.ratings(activity) if manages else None,
         can_edit=offering.can_edit(current_user, activity), can_submit=offering.can_submit(current_user, activity),

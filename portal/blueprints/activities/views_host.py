@@ -42,7 +42,8 @@ def manage_activity(activity_id: int):
     attended = queries.attended_job_seekers(activity)
     return render_template(
         'activities/manage.html', activity=activity, forms=action_forms(current_user, activity),
-        counts=queries.slot_counts(activity), ratings=queries.ratings(activity), now=utcnow(),
+        counts=queries.slot_counts(activity), listed=queries.listed_registrations(activity.dates),
+        ratings=queries.ratings(activity), now=utcnow(),
         feedback_rows=[(r, followup.can_write_feedback(current_user, r), followup.can_read_feedback(current_user, r))
                        for r in attended],
         is_staff=policy.is_staff_of_region(current_user, activity),
