@@ -1,11 +1,12 @@
 """Registrations that hold: seats, the waiting list, approval, cancellation and attendance.
 
-Every change to who holds a seat locks the slot's row first (`ActivitySlot.locked`: SELECT … FOR UPDATE on
-PostgreSQL), re-reads what it decides on, then recounts `confirmed_count` in the same transaction. So
-registrations from several app servers for one date queue up on that row and each sees the seats the one
-before it took; the CHECK `confirmed_count <= seats` refuses anything that slips past, and the partial
-unique indexes refuse a second live registration of one person. A full date puts people on the waiting
-list (in order of registration); a freed seat goes to the first in line at once.
+Every change to who holds a seat locks the slot's row first (`lock_slot`: the activity's row FOR KEY SHARE, then
+the slot's FOR UPDATE on PostgreSQL), re-reads what it decides on, then recounts `confirmed_count` in the same
+transaction. So registrations from several app servers for one date queue up on that row and each sees the seats
+the one before it took; the CHECK `confirmed_count <= seats` refuses anything that slips past, and the partial
+unique indexes refuse a second live registration of one person. A full date puts people on the waiting list (in
+the order they joined it); a freed seat goes to the first in line at once. Calling a whole activity off is in
+calling_off.py.
 
 Plain functions; the actor is passed in; they flush and never commit.
 """
@@ -16,18 +17,19 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal.blueprints.activities import notices, policy
+from portal.blueprints.activities.calling_off import cancel_activity  # noqa: F401 (part of this API)
 from portal.blueprints.activities.seats import (  # noqa: F401 (promote_waiting, recount: part of this API)
+    CANCELLABLE_ACTIVITY_STATES,
+    CANCELLABLE_STATES,
     RegistrationRefused,
     add_registration,
     audit,
-    lock_activity,
     lock_slot,
     promote_waiting,
     recount,
     reread,
     seat_or_wait,
 )
-from portal.core.audit import record_event
 from portal.core.dbtypes import utcnow
 from portal.extensions import db
 from portal.models.accounts import User
@@ -40,16 +42,10 @@ from portal.models.activities import (
     RegistrationState,
 )
 from portal.models.caseload import Candidate, CandidateStatus, ConsentScope
-from portal.models.moderation import PostingKind, PostingState, Review, ReviewState
+from portal.models.moderation import PostingState
 
-#: a registration in these states can still be cancelled (before the date starts)
-CANCELLABLE_STATES = frozenset({RegistrationState.PENDING, RegistrationState.CONFIRMED,
-                                RegistrationState.WAITLISTED})
 #: why cancel_future_registrations cancels someone's registrations
 LEAVING_REASONS = frozenset({'account_deleted', 'account_disabled', 'consent_withdrawn', 'left_caseload'})
-#: an activity in these states can be called off
-CANCELLABLE_ACTIVITY_STATES = frozenset({PostingState.PUBLISHED, PostingState.PENDING,
-                                         PostingState.CHANGES_REQUESTED})
 
 
 def waitlist_position(registration: Registration) -> int | None:
@@ -249,54 +245,6 @@ def mark_attendance(actor: User, registration: Registration, *, present: bool) -
     db.session.flush()
     audit('registration.attendance', actor, registration, previous_state=previous.value, present=present)
     return registration
-
-
-def cancel_activity(actor: User, activity: Activity, *, reason: str) -> int:
-    """Call the activity off: every live registration of a date still to come is cancelled and told why.
-
-    Returns how many registrations were cancelled. Dates already past keep their registrations. The activity's
-    row is locked first, then its slots in id order (as every operation does), so a registration that waited
-    for this one sees the activity cancelled.
-    """
-    activity = lock_activity(activity.id)
-    _check_manage(actor, activity)
-    if activity.state not in CANCELLABLE_ACTIVITY_STATES:
-        raise RegistrationRefused(_l('This activity cannot be cancelled in its current state.'))
-    reason = (reason or '').strip()
-    if not reason:
-        raise RegistrationRefused(_l('Give a reason: everyone registered reads it.'))
-    now = utcnow()
-    review = Review.pending_for(PostingKind.ACTIVITY, activity.id, lock=True)
-    if review is not None:
-        review.state = ReviewState.CANCELLED
-    previous = activity.state
-    activity.state = PostingState.CANCELLED
-    activity.cancelled_at = now
-    activity.cancel_reason = reason
-    cancelled = []
-    for slot_id in sorted(s.id for s in activity.dates):
-        slot = ActivitySlot.locked(slot_id)
-        if slot is None or slot.starts_at <= now:
-            continue
-        slot.sequence += 1  # calendars replace its events with the cancellation
-        live = list(db.session.scalars(select(Registration).where(Registration.slot_id == slot.id,
-                                                                  Registration.state.in_(CANCELLABLE_STATES))
-                                       .order_by(Registration.id)))
-        for registration in live:
-            cancelled.append((registration, registration.state))
-            registration.state = RegistrationState.CANCELLED
-            registration.cancelled_at = now
-            registration.cancelled_by_id = actor.id
-            registration.cancel_reason = reason
-        recount(slot)
-    db.session.flush()
-    record_event('activity.cancel', actor=actor, obj=activity,
-                 details={'previous_state': previous.value, 'has_reason': True,
-                          'registration_ids': [r.id for r, _previous in cancelled]})
-    for registration, previous in cancelled:
-        # a calendar holds an invitation only for a seat: pending and waiting registrations never had one
-        notices.tell_registrant(registration, 'activity_cancelled', attach=previous in SEATED_STATES, reason=reason)
-    return len(cancelled)
 
 
 def _check_manage(actor: User, activity: Activity) -> None:

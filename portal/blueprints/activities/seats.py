@@ -28,6 +28,13 @@ from portal.models.activities import (
 )
 from portal.models.moderation import PostingState
 
+#: a registration in these states can still be cancelled (before the date starts)
+CANCELLABLE_STATES = frozenset({RegistrationState.PENDING, RegistrationState.CONFIRMED,
+                                RegistrationState.WAITLISTED})
+#: an activity in these states can be called off
+CANCELLABLE_ACTIVITY_STATES = frozenset({PostingState.PUBLISHED, PostingState.PENDING,
+                                         PostingState.CHANGES_REQUESTED})
+
 
 class RegistrationRefused(OperationRefused):
     pass
