@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import exists, select
 
-from portal.core import demo_proposals
+from portal.core import demo_proposals, demo_year
 from portal.core.dbtypes import TIMEZONE, today, utcnow
 from portal.core.demo import seeder
 from portal.core.demo_demand import DAY_PARTS
@@ -255,13 +255,14 @@ def seed_region(region: Region, now: datetime) -> tuple[int, int, int]:
         db.session.flush()
         caseload.fates[candidate.id] = fate
     pool = [c for c in caseload.candidates if caseload.fates[c.id] == 'pool']
-    proposals, past_needs = demo_proposals.tell_stories(caseload, pool)
+    telling = demo_proposals.prepare(caseload, pool)
+    proposals = demo_proposals.tell_stories(caseload, telling) + demo_year.tell_year_stories(caseload, telling)
     for candidate in caseload.candidates:
         _after_stories(caseload, candidate, caseload.fates[candidate.id])
     db.session.flush()
     _audit(caseload)
     db.session.flush()
-    return len(caseload.candidates), proposals, past_needs
+    return len(caseload.candidates), proposals, telling.past_needs
 
 
 @seeder

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from portal.blueprints.matching.profiles import candidate_profile, need_profile, region_weights, score
 from portal.core import demo_demand
 from portal.core.dbtypes import add_months
+from portal.core.dbtypes import today as dutch_day
 from portal.core.demo_proposal_steps import Teller
 from portal.data import demo_caseload as data
 from portal.extensions import db
@@ -82,6 +83,10 @@ class Window:
     opens: datetime
     closes: datetime
     profile: Any
+
+    def took_proposals_all_day(self, day: date) -> bool:
+        """Open all through `day` (Dutch): a draft is dated at a random hour of its day."""
+        return dutch_day(self.opens) < day < dutch_day(self.closes)
 
 
 # Plans ---------------------------------------------------------------------------------------------------
@@ -233,48 +238,60 @@ def ranked(caseload: 'Caseload', window: Window, profiles: dict[int, Any], free:
     return [candidate for *_, candidate in sorted(scored)]
 
 
-def tell_stories(caseload: 'Caseload', pool: list[Candidate]) -> tuple[int, int]:
-    """Every story of the region: returns (proposals, past needs) made."""
-    made_needs = past_needs(caseload)
-    open_windows = windows(caseload)
+@dataclass
+class Telling:
+    """What every story of one region draws on: the needs' windows, the pool's profiles, who is still free."""
+
+    teller: Teller
+    windows: list[Window]
+    profiles: dict[int, Any]
+    free: list[Candidate]
+    past_needs: int
+
+
+def prepare(caseload: 'Caseload', pool: list[Candidate]) -> Telling:
+    made_needs = past_needs(caseload)  # first: the windows include them
     points = PostcodeArea.points(candidate.postcode_area for candidate in pool)
     profiles = {candidate.id: candidate_profile(candidate, points) for candidate in pool}
-    free = list(pool)
-    teller = Teller(caseload)
+    return Telling(Teller(caseload), windows(caseload), profiles, list(pool), made_needs)
+
+
+def tell_stories(caseload: 'Caseload', telling: Telling) -> int:
+    """Every story of data.STORIES in the region: returns how many proposals were made."""
     told = 0
     for kind, count in data.STORIES[caseload.region.slug]:
         for index in range(count):
             # a region whose needs are all young cannot hold every draw of dates: draw again
             for _ in range(ATTEMPTS):
                 plan = plan_story(kind, index, caseload.today, caseload.rng.randint)
-                if _tell(caseload, teller, plan, open_windows, profiles, free):
+                if _tell(caseload, telling, plan):
                     told += 1
                     break
-    return told, made_needs
+    return told
 
 
-def _tell(caseload: 'Caseload', teller: Teller, plan: Plan, open_windows: list[Window], profiles, free) -> bool:
-    rng = caseload.rng
-    drafted = caseload.moment(caseload.days_ago(plan.steps[0][1]))
-    fitting = [w for w in open_windows if w.need.state in plan.needs and w.opens < drafted < w.closes
+def _tell(caseload: 'Caseload', telling: Telling, plan: Plan) -> bool:
+    rng, free = caseload.rng, telling.free
+    drafted = caseload.days_ago(plan.steps[0][1])
+    fitting = [w for w in telling.windows if w.need.state in plan.needs and w.took_proposals_all_day(drafted)
                and (not plan.demo_employer or w.need.organisation.kvk_number == data.DEMO_EMPLOYER_KVK)]
     rng.shuffle(fitting)
     for window in fitting:
-        candidates = ranked(caseload, window, profiles, free, drafted.date())
+        candidates = ranked(caseload, window, telling.profiles, free, drafted)
         candidates = (candidates[3:15] or candidates) if plan.weak else candidates[:6]
         rng.shuffle(candidates)
         for candidate in candidates:
-            _back_date(caseload, candidate, drafted.date())
-            match = score(candidate, window.need, drafted.date())
+            back_date(caseload, candidate, drafted)
+            match = score(candidate, window.need, drafted)
             if match.is_excluded:
                 continue
             free.remove(candidate)
-            teller.tell(plan, window.need, candidate, match)
+            telling.teller.tell(plan, window.need, candidate, match)
             return True
     return False
 
 
-def _back_date(caseload: 'Caseload', candidate: Candidate, day: date) -> None:
+def back_date(caseload: 'Caseload', candidate: Candidate, day: date) -> None:
     """A person proposed on `day` was in the caseload and available by then."""
     rng = caseload.rng
     if candidate.available_from > day + timedelta(days=14):

@@ -233,6 +233,14 @@ STORIES = {
     ],
 }
 
+#: stories sent in the current calendar year (portal/core/demo_year.py), so the monitoring page's 'this year so
+#: far' shows every figure: hires still at work at each check, hires who left by the 3-month one (resigned for
+#: other work, or back on benefits), next to the year's share of the stories above
+YEAR_STORIES = {
+    'vechtdal': [('year_employed', 5), ('year_resigned', 5), ('year_dismissed', 3), ('year_not_extended', 2)],
+    'drechtsteden': [],
+}
+
 #: the demo employer a visitor signs in as (portal/core/demo_accounts.py): two proposals wait for its answer
 DEMO_EMPLOYER_KVK = '99100001'
 
