@@ -62,7 +62,8 @@ EXPECTED_MATCHING = {
     ('proposals.incoming', 'GET'): EMPLOYER,
     ('proposals.employer_view', 'GET'): EMPLOYER_A_ONLY,
     ('proposals.respond', 'POST'): EMPLOYER_A_ONLY,
-    # outcomes and the skills gap of the staff member's own region (coordinators export them); the subsidy page is public
+    # outcomes and the skills gap of the staff member's own region (coordinators export them);
+    # the subsidy page is public
     ('monitoring.outcomes', 'GET'): STAFF,
     ('monitoring.export_outcomes', 'GET'): COORDINATOR,
     ('monitoring.skills_gap', 'GET'): STAFF,

@@ -189,6 +189,39 @@ def test_withdrawing_consent_for_activities_leaves_proposals_alone(db, staff, ca
     assert candidate.has_consent(ConsentScope.PROPOSALS)
 
 
+def _registered_twice(db, candidate, staff):
+    """The job seeker holds the only seat of a meeloopdag to come; someone else waits for it."""
+    from tests.activities.conftest import make_activity, make_registration
+    from tests.factories import make_user
+
+    organisation = make_organisation(db, region=candidate.region)
+    activity = make_activity(db, organisation=organisation, slots=[{'seats': 1}], audience='signed_in')
+    slot = activity.slots[0]
+    mine = make_registration(db, slot, candidate=candidate, registered_by=staff)
+    waiting = make_registration(db, slot, user=make_user(db, locale='en'), state='waitlisted')
+    return mine, waiting
+
+
+def test_withdrawing_consent_for_activities_frees_their_seats_for_the_next_in_line(db, staff, candidate, outbox,
+                                                                                 request_context):
+    from portal.models.activities import RegistrationState
+
+    consent = operations.record_consent(staff, candidate, scope='activities', given_on=today())
+    mine, waiting = _registered_twice(db, candidate, staff)
+    operations.withdraw_consent(staff, candidate, consent)
+    assert mine.state == RegistrationState.CANCELLED
+    assert waiting.state == RegistrationState.CONFIRMED
+    assert mine.slot.confirmed_count == 1
+
+
+def test_leaving_the_caseload_frees_their_seats_too(db, staff, candidate, outbox, request_context):
+    from portal.models.activities import RegistrationState
+
+    mine, waiting = _registered_twice(db, candidate, staff)
+    operations.leave_caseload(staff, candidate, reason=sorted(operations.LEAVE_REASONS)[0])
+    assert (mine.state, waiting.state) == (RegistrationState.CANCELLED, RegistrationState.CONFIRMED)
+
+
 def test_a_withdrawn_consent_cannot_be_withdrawn_again(db, staff, candidate):
     consent = candidate.active_consent(ConsentScope.PROPOSALS)
     operations.withdraw_consent(staff, candidate, consent)

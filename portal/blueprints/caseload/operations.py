@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from portal.blueprints.activities.registrations import cancel_future_registrations
 from portal.blueprints.caseload.labels import LEAVE_REASONS
 from portal.blueprints.caseload.queries import reference_taken, region_staff
 from portal.blueprints.proposals.operations import withdraw_step
@@ -216,6 +217,10 @@ def withdraw_consent(actor, candidate: Candidate, consent: CandidateConsent) -> 
     db.session.flush()
     record_event('candidate.consent_withdrawn', actor=actor, obj=candidate,
                  details={'consent_id': consent.id, 'scope': consent.scope.value})
+    if consent.scope == ConsentScope.ACTIVITIES:
+        # their seats go to the first in line; withdrawing this consent withdraws no proposals
+        cancel_future_registrations(actor, candidate=candidate, reason='consent_withdrawn')
+        return 0
     if consent.scope != ConsentScope.PROPOSALS:
         return 0
     return _withdraw_early_proposals(actor, candidate, CONSENT_WITHDRAWN,
@@ -268,4 +273,5 @@ def leave_caseload(actor, candidate: Candidate, *, reason: str) -> int:
     candidate.left_reason = reason
     db.session.flush()
     record_event('candidate.left', actor=actor, obj=candidate, details={'reason': reason})
+    cancel_future_registrations(actor, candidate=candidate, reason='left_caseload')
     return _withdraw_early_proposals(actor, candidate, CANDIDATE_LEFT, _('The job seeker left the caseload.'))
