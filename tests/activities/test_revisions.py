@@ -92,10 +92,8 @@ def test_approving_the_revision_shows_it_and_tells_the_registered_of_a_new_place
     slot = activity.slots[0]
     seated = make_registration(db, slot, user=make_user(db, locale='en'))
     ops.update_activity(host, activity, slots=[same(slot)], **fields_of(activity, location=NEW_PLACE))
-    previous = activity.published_snapshot
 
-    moderation.approve(staff, activity)
-    ops.revision_approved(staff, activity, previous)
+    moderation.approve(staff, activity)  # calls revision_approved with the version it replaced
 
     assert activity.public.location == NEW_PLACE
     assert not activity.has_changes_in_review

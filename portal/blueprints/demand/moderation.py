@@ -116,12 +116,17 @@ def _mail_decision(posting: Posting, review: Review, template: str) -> None:
 def approve(actor: User, posting: Posting) -> Review:
     """Publish the version under review."""
     review = _decide(actor, posting, ReviewState.APPROVED, None)
+    previous = posting.published_snapshot
     posting.state = PostingState.PUBLISHED
     posting.published_snapshot = review.snapshot
     posting.published_at = review.decided_at
     db.session.flush()
     record_event(_action(posting, 'approve'), actor=actor, obj=posting, details={'review_id': review.id})
     _mail_decision(posting, review, 'approved')
+    if posting.KIND == PostingKind.ACTIVITY and review.is_revision:
+        from portal.blueprints.activities.operations import revision_approved  # activities build on moderation
+
+        revision_approved(actor, posting, previous)
     return review
 
 
