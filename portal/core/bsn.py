@@ -10,8 +10,8 @@ import re
 
 from stdnum.nl import bsn
 
-#: a run of digits, possibly split by single spaces, dots or dashes
-_DIGIT_RUN = re.compile(r'(?<![\d])\d(?:[ .\-]?\d)+(?![\d])')
+#: a run of digits, possibly split by spaces, dots, dashes, slashes or underscores (at most three at a time)
+_DIGIT_RUN = re.compile(r'(?<![\d])\d(?:[ ./_\-]{0,3}\d)+(?![\d])')
 
 
 _GROUP = re.compile(r'\d+')

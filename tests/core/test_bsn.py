@@ -16,7 +16,8 @@ from portal.extensions import db
 
 
 @pytest.mark.parametrize('text', ['123456782', 'BSN: 1234 56 782.', 'nummer 123.456.782', '111-222-333',
-                                  'bsn 111222333 2 kinderen', 'tel 06 111222333', '3 123456782'])
+                                  'bsn 111222333 2 kinderen', 'tel 06 111222333', '3 123456782',
+                                  '111/222/333', '111 / 222 / 333', '111_222_333'])
 def test_a_valid_bsn_is_found_however_it_is_written(text):
     assert contains_bsn(text)
 
@@ -26,7 +27,7 @@ def test_a_valid_bsn_is_found_however_it_is_written(text):
     '69599084',  # a KvK number: eight digits
     '0612345678',  # a phone number: ten digits
     'NL91ABNA0417164300', 'werkt 36 uur, vanaf 2026-01-05', '1234567820',
-    '06 12 34 56 78', '7771 AB 12', '2 kinderen, 36 uur, 1 auto',
+    '06 12 34 56 78', '7771 AB 12', '2 kinderen, 36 uur, 1 auto', 'HDB-2026-0412', '2024/001234',
 ])
 def test_other_numbers_are_not_taken_for_a_bsn(text):
     assert find_bsn(text) is None

@@ -47,12 +47,6 @@ def language_name(code: str, locale=None) -> str:
     return Locale.parse(str(locale or get_locale() or 'nl')).languages.get(code, code)
 
 
-def _reference_digits_are_bsn(value: str) -> bool:
-    """The reference with every separator taken out (also / and _, which find_bsn does not join)."""
-    digits = re.sub(r'\D', '', value)
-    return len(digits) == 9 and find_bsn(digits) is not None
-
-
 class PercentField(WholeNumberField):
     """A whole percentage; a fraction or a word gets a clear message instead of WTForms' own."""
 
@@ -214,7 +208,7 @@ class CandidateForm(PortalForm):
     def validate_reference(self, field) -> None:
         if not field.data:
             return
-        if _reference_digits_are_bsn(field.data):
+        if find_bsn(field.data) is not None:
             raise ValidationError(BSN_MESSAGE)
         if self.reference_taken is not None and self.reference_taken(field.data):
             raise ValidationError(_l('Another job seeker in your region already has this reference.'))

@@ -136,8 +136,7 @@ def _reference(row: _Row, lookups: Lookups) -> str | None:
         return None
     if len(reference) > 40:
         row.refuse('referentie', _('Use at most %(max)d characters.', max=40))
-    digits = re.sub(r'\D', '', reference)
-    if len(digits) == 9 and contains_bsn(digits):
+    if contains_bsn(reference):
         row.refuse('referentie', _('This looks like a citizen service number (BSN). Kansenkamer never stores a '
                                    'BSN: leave it out.'))
     elif reference in lookups.taken_references:
